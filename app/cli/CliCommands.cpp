@@ -1,0 +1,313 @@
+#include "CliCommands.h"
+
+#include "Clock.h"
+#include "PasswordPrompt.h"
+#include "auth/AuditLog.h"
+#include "auth/NurserySetup.h"
+#include "auth/Session.h"
+#include "auth/SettingsStore.h"
+#include "auth/StaffAccounts.h"
+#include "crypto/Keyring.h"
+#include "crypto/SecureBuffer.h"
+#include "storage/Backup.h"
+#include "storage/DataDir.h"
+#include "storage/Database.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlQuery>
+
+#include <cstdio>
+
+namespace Acorn::Cli {
+
+namespace {
+// Wipes a password buffer when it goes out of scope.
+struct PasswordHolder
+{
+    QByteArray bytes;
+    ~PasswordHolder() { wipeBytes(bytes); }
+};
+
+QCommandLineOption userOption()
+{
+    return {QStringList {QStringLiteral("user"), QStringLiteral("u")},
+            QCoreApplication::translate("Acorn::Cli::CliCommands", "Staff user name to sign in as."),
+            QStringLiteral("USER")};
+}
+} // namespace
+
+CliCommands::CliCommands(QString dataDir)
+    : m_dataDir(std::move(dataDir))
+    , m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+int CliCommands::fail(const QString& message)
+{
+    m_err << tr("acorn-cli: %1").arg(message) << Qt::endl;
+    return 1;
+}
+
+int CliCommands::usage(const QString& message)
+{
+    m_err << tr("acorn-cli: %1").arg(message) << Qt::endl << tr("Run acorn-cli --help for the commands.") << Qt::endl;
+    return 2;
+}
+
+int CliCommands::run(const QStringList& arguments)
+{
+    if (arguments.isEmpty())
+        return usage(tr("name a command: init, info, verify, change-password, backup, restore, reset-password."));
+    const QString command = arguments.first();
+    const QStringList args = QStringList {QStringLiteral("acorn-cli ") + command} + arguments.mid(1);
+    if (command == QLatin1String("init"))
+        return init(args);
+    if (command == QLatin1String("verify"))
+        return verify(args);
+    if (command == QLatin1String("info"))
+        return info(args);
+    if (command == QLatin1String("change-password"))
+        return changePassword(args);
+    if (command == QLatin1String("backup"))
+        return backup(args);
+    if (command == QLatin1String("restore"))
+        return restore(args);
+    if (command == QLatin1String("reset-password"))
+        return resetPassword(args);
+    return usage(tr("unknown command \"%1\".").arg(command));
+}
+
+int CliCommands::init(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption nursery(QStringLiteral("nursery"), tr("The nursery's name."), QStringLiteral("NAME"));
+    const QCommandLineOption manager(QStringLiteral("manager"), tr("The first manager's user name."),
+                                     QStringLiteral("USER"));
+    const QCommandLineOption managerName(QStringLiteral("manager-name"), tr("The first manager's full name."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption policy(QStringLiteral("policy"),
+                                    tr("Password policy: nursery (default: mixed case and digits, 90-day changes) or "
+                                       "passphrase (NCSC: long passphrase, no forced changes)."),
+                                    QStringLiteral("POLICY"), QStringLiteral("nursery"));
+    parser.addOptions({nursery, manager, managerName, policy});
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(nursery) || !parser.isSet(manager))
+        return usage(tr("init needs --nursery NAME and --manager USER."));
+    const QString policyName = parser.value(policy);
+    if (policyName != QLatin1String("nursery") && policyName != QLatin1String("passphrase"))
+        return usage(tr("--policy is nursery or passphrase."));
+
+    PasswordHolder password;
+    password.bytes = PasswordPrompt::read(tr("Password for %1: ").arg(parser.value(manager)));
+    if (PasswordPrompt::isInteractive()) {
+        PasswordHolder again;
+        again.bytes = PasswordPrompt::read(tr("Type it again: "));
+        if (again.bytes != password.bytes)
+            return fail(tr("The two passwords are not the same. Nothing was created."));
+    }
+
+    NurserySetup::Request request;
+    request.nurseryName = parser.value(nursery);
+    request.managerUserName = parser.value(manager);
+    request.managerDisplayName = parser.isSet(managerName) ? parser.value(managerName) : parser.value(manager);
+    request.managerPassword = password.bytes;
+    request.policy
+        = policyName == QLatin1String("passphrase") ? PasswordPolicy::Kind::Passphrase : PasswordPolicy::Kind::Nursery;
+    auto recovery = NurserySetup::create(DataDir(m_dataDir), request, Clock::system());
+    wipeBytes(request.managerPassword);
+    if (!recovery)
+        return fail(recovery.errorMessage());
+
+    m_out << tr("Created the nursery \"%1\" in %2.").arg(request.nurseryName, QDir::toNativeSeparators(m_dataDir))
+          << Qt::endl
+          << Qt::endl
+          << tr("RECOVERY KEY (shown only this once). Print it or write it down, and keep it in the nursery safe:")
+          << Qt::endl
+          << Qt::endl;
+    m_out.flush();
+    std::fwrite(recovery.value().data(), 1, recovery.value().size(), stdout);
+    std::fputs("\n\n", stdout);
+    std::fflush(stdout);
+    m_out << tr("Anyone with this key can open the journal. Without it, a forgotten manager password cannot be "
+                "recovered.")
+          << Qt::endl;
+    return 0;
+}
+
+int CliCommands::verify(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(QStringLiteral("user")))
+        return usage(tr("verify needs --user USER."));
+    PasswordHolder password;
+    password.bytes = PasswordPrompt::read(tr("Password: "));
+    auto session
+        = Session::signIn(DataDir(m_dataDir), parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    if (!session)
+        return fail(session.errorMessage());
+    if (auto checked = session.value()->database().checkIntegrity(Database::Check::Full); !checked)
+        return fail(checked.errorMessage());
+    m_out << tr("OK: the password is right, the journal opens and passes the full integrity check.") << Qt::endl;
+    session.value()->end(Session::EndReason::SignOut);
+    return 0;
+}
+
+int CliCommands::info(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    const DataDir dataDir(m_dataDir);
+    m_out << tr("Data folder:   %1").arg(QDir::toNativeSeparators(dataDir.path())) << Qt::endl;
+    if (!dataDir.isInitialised()) {
+        m_out << tr("No nursery is set up here. Create one with: acorn-cli --data-dir DIR init --nursery NAME "
+                    "--manager USER")
+              << Qt::endl;
+        return 0;
+    }
+    const QFileInfo db(dataDir.databasePath());
+    m_out << tr("Journal:       %1 (%2 KiB, encrypted)").arg(db.fileName()).arg(db.size() / 1024) << Qt::endl;
+    auto keyring = Keyring::load(dataDir.keyringPath());
+    if (!keyring)
+        return fail(keyring.errorMessage());
+    m_out << tr("Keyring:       %1 staff can sign in on this device; recovery key %2")
+                 .arg(keyring.value().entries().size())
+                 .arg(keyring.value().hasRecovery() ? tr("set") : tr("NOT set"))
+          << Qt::endl;
+    for (const auto& entry : keyring.value().entries())
+        m_out << QStringLiteral("               %1 (%2)").arg(entry.userName, entry.displayName) << Qt::endl;
+
+    if (!parser.isSet(QStringLiteral("user")))
+        return 0;
+    PasswordHolder password;
+    password.bytes = PasswordPrompt::read(tr("Password: "));
+    auto session = Session::signIn(dataDir, parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    if (!session)
+        return fail(session.errorMessage());
+    auto& s = *session.value();
+    m_out << tr("Nursery:       %1").arg(s.settings().stringValue(SettingsStore::Key::NurseryName)) << Qt::endl;
+    m_out << tr("Format:        schema version %1").arg(s.database().schemaVersion()) << Qt::endl;
+    m_out << tr("Device id:     %1").arg(s.deviceId()) << Qt::endl;
+    m_out << tr("Password rule: %1").arg(s.passwordPolicy().summary()) << Qt::endl;
+    m_out << tr("Idle lock:     %1 minutes").arg(s.settings().intValue(SettingsStore::Key::IdleLockMinutes))
+          << Qt::endl;
+    for (const auto& [label, table] :
+         {std::pair {tr("Staff:"), "staff"}, std::pair {tr("Rooms:"), "rooms"}, std::pair {tr("Children:"), "children"},
+          std::pair {tr("Observations:"), "observations"}}) {
+        QSqlQuery q(s.database().sql());
+        if (q.exec(QStringLiteral("SELECT count(*) FROM %1 WHERE deleted = 0").arg(QLatin1String(table))) && q.next())
+            m_out << label.leftJustified(15) << q.value(0).toLongLong() << Qt::endl;
+    }
+    s.end(Session::EndReason::SignOut);
+    return 0;
+}
+
+int CliCommands::changePassword(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(QStringLiteral("user")))
+        return usage(tr("change-password needs --user USER."));
+    PasswordHolder current, next;
+    current.bytes = PasswordPrompt::read(tr("Current password: "));
+    next.bytes = PasswordPrompt::read(tr("New password: "));
+    if (PasswordPrompt::isInteractive()) {
+        PasswordHolder again;
+        again.bytes = PasswordPrompt::read(tr("Type the new password again: "));
+        if (again.bytes != next.bytes)
+            return fail(tr("The two new passwords are not the same. Nothing was changed."));
+    }
+    auto session
+        = Session::signIn(DataDir(m_dataDir), parser.value(QStringLiteral("user")), current.bytes, Clock::system());
+    if (!session)
+        return fail(session.errorMessage());
+    StaffAccounts accounts(*session.value());
+    if (auto changed = accounts.changeOwnPassword(current.bytes, next.bytes); !changed)
+        return fail(changed.errorMessage());
+    m_out << tr("Password changed.") << Qt::endl;
+    return 0;
+}
+
+int CliCommands::backup(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    parser.addPositionalArgument(QStringLiteral("FILE"), tr("Where to write the backup."));
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(QStringLiteral("user")) || parser.positionalArguments().size() != 1)
+        return usage(tr("backup needs FILE and --user USER (a manager or administrator)."));
+    PasswordHolder password;
+    password.bytes = PasswordPrompt::read(tr("Password: "));
+    auto session
+        = Session::signIn(DataDir(m_dataDir), parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    if (!session)
+        return fail(session.errorMessage());
+    const QString file = parser.positionalArguments().first();
+    if (auto made = Backup::create(*session.value(), file); !made)
+        return fail(made.errorMessage());
+    m_out << tr("Backup written to %1 (encrypted; it opens with the same passwords or the recovery key).")
+                 .arg(QDir::toNativeSeparators(file))
+          << Qt::endl;
+    return 0;
+}
+
+int CliCommands::restore(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    parser.addPositionalArgument(QStringLiteral("FILE"), tr("The backup to restore."));
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(QStringLiteral("user")) || parser.positionalArguments().size() != 1)
+        return usage(tr("restore needs FILE and --user USER (someone who could sign in when the backup was made)."));
+    PasswordHolder password;
+    password.bytes = PasswordPrompt::read(tr("Password: "));
+    const QString file = parser.positionalArguments().first();
+    if (auto restored = Backup::restore(DataDir(m_dataDir), file, parser.value(QStringLiteral("user")), password.bytes,
+                                        Clock::system());
+        !restored)
+        return fail(restored.errorMessage());
+    m_out << tr("Restored from %1. The files it replaced were kept beside it, named *.before-restore-*.")
+                 .arg(QDir::toNativeSeparators(file))
+          << Qt::endl;
+    return 0;
+}
+
+int CliCommands::resetPassword(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    const QCommandLineOption recovery(QStringLiteral("recovery"),
+                                      tr("Use the nursery's recovery key (read from standard input first)."));
+    parser.addOption(recovery);
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(QStringLiteral("user")) || !parser.isSet(recovery))
+        return usage(tr("reset-password needs --user USER and --recovery."));
+    PasswordHolder key, next;
+    key.bytes = PasswordPrompt::read(tr("Recovery key: "));
+    next.bytes = PasswordPrompt::read(tr("New temporary password for %1: ").arg(parser.value(QStringLiteral("user"))));
+    auto session = Session::openWithRecoveryKey(DataDir(m_dataDir), key.bytes, Clock::system());
+    if (!session)
+        return fail(session.errorMessage());
+    StaffAccounts accounts(*session.value());
+    if (auto reset = accounts.setPasswordWithRecovery(parser.value(QStringLiteral("user")), next.bytes); !reset)
+        return fail(reset.errorMessage());
+    m_out
+        << tr("Password reset. %1 must choose a new one at the next sign-in.").arg(parser.value(QStringLiteral("user")))
+        << Qt::endl;
+    return 0;
+}
+
+} // namespace Acorn::Cli

@@ -1,0 +1,5 @@
+#include "Logging.h"
+
+Q_LOGGING_CATEGORY(lcStorage, "acorn.storage", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAuth, "acorn.auth", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCrypto, "acorn.crypto", QtInfoMsg)

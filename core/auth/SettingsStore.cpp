@@ -1,0 +1,132 @@
+#include "auth/SettingsStore.h"
+
+#include "Clock.h"
+#include "domain/Ids.h"
+#include "storage/Database.h"
+
+#include <QMetaEnum>
+#include <QSqlQuery>
+
+namespace Acorn {
+
+SettingsStore::SettingsStore(const Database& database, QString deviceId, const Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_deviceId(std::move(deviceId))
+    , m_clock(clock)
+{
+}
+
+QString SettingsStore::keyName(Key key)
+{
+    switch (key) {
+    case Key::NurseryName:
+        return QStringLiteral("nursery.name");
+    case Key::IdleLockMinutes:
+        return QStringLiteral("lock.idle_minutes");
+    case Key::PasswordPolicy:
+        return QStringLiteral("password.policy");
+    case Key::PasswordMinLength:
+        return QStringLiteral("password.min_length");
+    case Key::PasswordExpiryDays:
+        return QStringLiteral("password.expiry_days");
+    case Key::PasswordHistoryCount:
+        return QStringLiteral("password.history_count");
+    case Key::ApprovalRequired:
+        return QStringLiteral("journal.approval_required");
+    case Key::AgreementVersion:
+        return QStringLiteral("guardians.agreement_version");
+    }
+    return {};
+}
+
+QVariant SettingsStore::defaultValue(Key key)
+{
+    switch (key) {
+    case Key::NurseryName:
+        return QString();
+    case Key::IdleLockMinutes:
+        return 5;
+    case Key::PasswordPolicy:
+        return QStringLiteral("nursery");
+    case Key::PasswordMinLength:
+        return 10;
+    case Key::PasswordExpiryDays:
+        return 90;
+    case Key::PasswordHistoryCount:
+        return 5;
+    case Key::ApprovalRequired:
+        return true;
+    case Key::AgreementVersion:
+        return 1;
+    }
+    return {};
+}
+
+QVariant SettingsStore::sanitise(Key key, const QVariant& value)
+{
+    switch (key) {
+    case Key::IdleLockMinutes:
+        return qBound(1, value.toInt(), 60);
+    case Key::PasswordPolicy:
+        return value.toString() == QLatin1String("passphrase") ? QStringLiteral("passphrase")
+                                                               : QStringLiteral("nursery");
+    case Key::PasswordMinLength:
+        return qBound(8, value.toInt(), 64);
+    case Key::PasswordExpiryDays:
+        return qBound(0, value.toInt(), 730);
+    case Key::PasswordHistoryCount:
+        return qBound(0, value.toInt(), 24);
+    case Key::ApprovalRequired:
+        return value.toBool();
+    case Key::AgreementVersion:
+        return qMax(1, value.toInt());
+    case Key::NurseryName:
+        return value.toString().trimmed().left(200);
+    }
+    return value;
+}
+
+QVariant SettingsStore::value(Key key) const
+{
+    QSqlQuery q(m_database.sql());
+    q.prepare(QStringLiteral("SELECT value FROM setting_values WHERE key = ?"));
+    q.addBindValue(keyName(key));
+    if (q.exec() && q.next()) {
+        const QVariant stored = q.value(0).toString();
+        const auto type = defaultValue(key).metaType();
+        QVariant converted = stored;
+        if (type.id() == QMetaType::Bool)
+            converted = stored.toString() == QLatin1String("true") || stored.toString() == QLatin1String("1");
+        else if (converted.canConvert(type))
+            converted.convert(type);
+        return sanitise(key, converted);
+    }
+    return defaultValue(key);
+}
+
+VoidResult SettingsStore::setValue(Key key, const QVariant& value, const QString& byStaffId)
+{
+    const QVariant clean = sanitise(key, value);
+    const QString text = clean.metaType().id() == QMetaType::Bool
+        ? (clean.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+        : clean.toString();
+    const QString now = Ids::toIso(m_clock.now());
+    QSqlQuery q(m_database.sql());
+    q.prepare(QStringLiteral(
+        "INSERT INTO setting_values (key, value, updated_by, created_at, updated_at, revision, origin_device) "
+        "VALUES (:key, :value, :by, :now, :now, 1, :device) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, "
+        "updated_at = excluded.updated_at, revision = revision + 1, origin_device = excluded.origin_device"));
+    q.bindValue(QStringLiteral(":key"), keyName(key));
+    q.bindValue(QStringLiteral(":value"), text);
+    q.bindValue(QStringLiteral(":by"), byStaffId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : byStaffId);
+    q.bindValue(QStringLiteral(":now"), now);
+    q.bindValue(QStringLiteral(":device"), m_deviceId);
+    if (!q.exec())
+        return Database::describe(q.lastError(), m_database.path());
+    emit changed(key);
+    return {};
+}
+
+} // namespace Acorn

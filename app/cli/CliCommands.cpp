@@ -9,6 +9,7 @@
 #include "auth/StaffAccounts.h"
 #include "crypto/Keyring.h"
 #include "crypto/SecureBuffer.h"
+#include "journal/Contributions.h"
 #include "storage/Backup.h"
 #include "storage/DataDir.h"
 #include "storage/Database.h"
@@ -60,7 +61,8 @@ int CliCommands::usage(const QString& message)
 int CliCommands::run(const QStringList& arguments)
 {
     if (arguments.isEmpty())
-        return usage(tr("name a command: init, info, verify, change-password, backup, restore, reset-password."));
+        return usage(tr("name a command: init, info, verify, change-password, backup, restore, reset-password, "
+                        "import-contribution."));
     const QString command = arguments.first();
     const QStringList args = QStringList {QStringLiteral("acorn-cli ") + command} + arguments.mid(1);
     if (command == QLatin1String("init"))
@@ -77,6 +79,8 @@ int CliCommands::run(const QStringList& arguments)
         return restore(args);
     if (command == QLatin1String("reset-password"))
         return resetPassword(args);
+    if (command == QLatin1String("import-contribution"))
+        return importContribution(args);
     return usage(tr("unknown command \"%1\".").arg(command));
 }
 
@@ -307,6 +311,34 @@ int CliCommands::resetPassword(const QStringList& args)
     m_out
         << tr("Password reset. %1 must choose a new one at the next sign-in.").arg(parser.value(QStringLiteral("user")))
         << Qt::endl;
+    return 0;
+}
+
+int CliCommands::importContribution(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    parser.addPositionalArgument(QStringLiteral("FILE"), tr("The contribution file (docs/contribution-format.md)."));
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(QStringLiteral("user")) || parser.positionalArguments().size() != 1)
+        return usage(tr("import-contribution needs FILE and --user USER."));
+    // Check the file before asking for a password: a typing mistake should not cost a sign-in.
+    auto input = Contributions::parseFile(parser.positionalArguments().first());
+    if (!input)
+        return fail(input.errorMessage());
+    PasswordHolder password;
+    password.bytes = PasswordPrompt::read(tr("Password: "));
+    auto session
+        = Session::signIn(DataDir(m_dataDir), parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    if (!session)
+        return fail(session.errorMessage());
+    Contributions contributions(*session.value());
+    auto received = contributions.receive(input.value());
+    if (!received)
+        return fail(received.errorMessage());
+    m_out << tr("Received: it waits in \"Awaiting approval\" until staff approve it (id %1).").arg(received.value().id)
+          << Qt::endl;
     return 0;
 }
 

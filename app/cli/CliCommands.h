@@ -27,6 +27,7 @@ private:
     int backup(const QStringList& args);
     int restore(const QStringList& args);
     int resetPassword(const QStringList& args);
+    int importContribution(const QStringList& args);
 
     int fail(const QString& message);
     int usage(const QString& message);

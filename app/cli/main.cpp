@@ -24,7 +24,8 @@ int main(int argc, char* argv[])
         "  change-password --user USER\n"
         "  backup FILE --user USER\n"
         "  restore FILE --user USER\n"
-        "  reset-password --user USER --recovery\n\n"
+        "  reset-password --user USER --recovery\n"
+        "  import-contribution FILE --user USER\n\n"
         "Passwords (and the recovery key) are read from standard input, one per line."));
     parser.addHelpOption();
     parser.addVersionOption();

@@ -15,6 +15,12 @@ enum class Action {
     ViewAuditLog,
     BackupAndRestore,
     ChangeOwnPassword,
+    ObserveChildren, // record observations — scoped to the children of one's rooms (ChildAccess)
+    ManageRoomsAndChildren, // rooms, staff in rooms, children's records
+    ManageGuardians, // parents and carers, their links, the agreement text
+    RecordPhotoConsent,
+    ApproveObservations, // publish or return staff observations — room leaders for their rooms
+    ApproveContributions, // approve or decline what parents add — room leaders for their rooms
 };
 
 class Permissions final

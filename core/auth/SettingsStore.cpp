@@ -4,7 +4,9 @@
 #include "domain/Ids.h"
 #include "storage/Database.h"
 
+#include <QJsonDocument>
 #include <QMetaEnum>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 namespace Acorn {
@@ -36,6 +38,10 @@ QString SettingsStore::keyName(Key key)
         return QStringLiteral("journal.approval_required");
     case Key::AgreementVersion:
         return QStringLiteral("guardians.agreement_version");
+    case Key::EnabledFrameworks:
+        return QStringLiteral("frameworks.enabled");
+    case Key::CustomFrameworks:
+        return QStringLiteral("frameworks.custom");
     }
     return {};
 }
@@ -59,6 +65,10 @@ QVariant SettingsStore::defaultValue(Key key)
         return true;
     case Key::AgreementVersion:
         return 1;
+    case Key::EnabledFrameworks:
+        return QStringLiteral("eyfs-2024,coel");
+    case Key::CustomFrameworks:
+        return QStringLiteral("[]");
     }
     return {};
 }
@@ -83,6 +93,23 @@ QVariant SettingsStore::sanitise(Key key, const QVariant& value)
         return qMax(1, value.toInt());
     case Key::NurseryName:
         return value.toString().trimmed().left(200);
+    case Key::EnabledFrameworks: {
+        // Only well-formed framework ids, each once; which ids exist is the framework registry's business.
+        static const QRegularExpression frameworkId(QStringLiteral("^[a-z0-9][a-z0-9-]{0,63}$"));
+        QStringList ids;
+        for (const QString& part : value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString id = part.trimmed();
+            if (frameworkId.match(id).hasMatch() && !ids.contains(id))
+                ids << id;
+        }
+        // Empty, not null: "none enabled" is a stored choice (the column is NOT NULL).
+        return ids.isEmpty() ? QStringLiteral("") : ids.join(QLatin1Char(','));
+    }
+    case Key::CustomFrameworks: {
+        // Anything but a JSON array of definitions reads as "no custom frameworks"; the registry validates each one.
+        const QJsonDocument doc = QJsonDocument::fromJson(value.toString().toUtf8());
+        return doc.isArray() ? QString::fromUtf8(doc.toJson(QJsonDocument::Compact)) : QStringLiteral("[]");
+    }
     }
     return value;
 }

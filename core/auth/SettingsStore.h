@@ -26,6 +26,8 @@ public:
         PasswordHistoryCount,
         ApprovalRequired, // staff observations need a manager's approval before parents see them
         AgreementVersion,
+        EnabledFrameworks, // comma-separated framework ids, e.g. "eyfs-2024,coel"
+        CustomFrameworks, // JSON array of the custom framework definitions a manager imported
     };
     Q_ENUM(Key)
 

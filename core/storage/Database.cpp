@@ -11,6 +11,8 @@
 #include <QFileInfo>
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 namespace Acorn {
 
 namespace {
@@ -238,6 +240,8 @@ VoidResult Database::exec(const QString& statement) const
 Error Database::describe(const QSqlError& error, const QString& path)
 {
     const QString where = QDir::toNativeSeparators(path.isEmpty() ? tr("the journal") : path);
+    // SQLite's own text names tables and constraints, never values; debug level only.
+    qCDebug(lcStorage) << "database error" << error.nativeErrorCode() << error.databaseText();
     switch (primaryCode(error)) {
     case 13: // SQLITE_FULL
         return {Error::Code::DiskFull,
@@ -295,13 +299,28 @@ Error Database::diagnoseUnreadable(const QString& path)
 Transaction::Transaction(const Database& db)
     : m_db(db.sql())
 {
-    m_active = m_db.transaction();
+    auto* driver = static_cast<SqlCipherDriver*>(m_db.driver());
+    if (driver && driver->connection() && sqlite3_get_autocommit(driver->connection()) == 0) {
+        static QAtomicInt counter;
+        m_savepoint = QStringLiteral("acorn_sp_%1").arg(counter.fetchAndAddRelaxed(1));
+        QSqlQuery q(m_db);
+        m_active = q.exec(QStringLiteral("SAVEPOINT ") + m_savepoint);
+    } else {
+        m_active = m_db.transaction();
+    }
 }
 
 Transaction::~Transaction()
 {
-    if (m_active)
+    if (!m_active)
+        return;
+    if (m_savepoint.isEmpty()) {
         m_db.rollback();
+    } else {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
+        q.exec(QStringLiteral("RELEASE ") + m_savepoint);
+    }
 }
 
 VoidResult Transaction::commit()
@@ -309,6 +328,16 @@ VoidResult Transaction::commit()
     if (!m_active)
         return Database::describe(m_db.lastError());
     m_active = false;
+    if (!m_savepoint.isEmpty()) {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("RELEASE ") + m_savepoint)) {
+            const auto error = Database::describe(q.lastError());
+            q.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
+            q.exec(QStringLiteral("RELEASE ") + m_savepoint);
+            return error;
+        }
+        return {};
+    }
     if (!m_db.commit()) {
         const auto error = Database::describe(m_db.lastError());
         m_db.rollback();

@@ -58,7 +58,8 @@ private:
     QString m_path;
 };
 
-// Runs a function inside a transaction; rolls back when it returns an error.
+// A transaction that rolls back unless committed. Nests: inside another transaction it becomes a savepoint, so
+// services can call each other without knowing who opened the outer one.
 class Transaction final
 {
 public:
@@ -68,6 +69,7 @@ public:
 
 private:
     QSqlDatabase m_db;
+    QString m_savepoint;
     bool m_active = false;
 };
 

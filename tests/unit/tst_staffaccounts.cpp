@@ -38,6 +38,12 @@ private slots:
             {Action::ViewAuditLog, "view audit log", false, false, true, true},
             {Action::BackupAndRestore, "backup", false, false, true, true},
             {Action::ChangeOwnPassword, "own password", true, true, true, true},
+            {Action::ObserveChildren, "observe (own rooms)", true, true, true, true},
+            {Action::ManageRoomsAndChildren, "rooms and children", false, false, true, true},
+            {Action::ManageGuardians, "guardians", false, false, true, true},
+            {Action::RecordPhotoConsent, "photo consent", false, false, true, true},
+            {Action::ApproveObservations, "approve observations", false, true, true, true},
+            {Action::ApproveContributions, "approve contributions", false, true, true, true},
         };
         QCOMPARE(int(std::size(rows)), Permissions::allActions().size()); // every action has a row
         for (const auto& r : rows) {

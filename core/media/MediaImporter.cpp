@@ -90,9 +90,16 @@ Result<ImportedMedia> MediaImporter::importPhoto(const QString& path)
         return Error(Error::Code::InvalidInput, tr("This photo is larger than Acorn can attach."));
     QByteArray original = file.readAll();
     file.close();
-
-    auto sanitized = ImageSanitizer::sanitize(original);
+    auto media = importPhotoData(original);
     wipeBytes(original);
+    return media;
+}
+
+Result<ImportedMedia> MediaImporter::importPhotoData(const QByteArray& original)
+{
+    if (original.size() > MaxPhotoBytes)
+        return Error(Error::Code::InvalidInput, tr("This photo is larger than Acorn can attach."));
+    auto sanitized = ImageSanitizer::sanitize(original);
     if (!sanitized)
         return sanitized.error();
     SanitizedImage image = sanitized.take();

@@ -39,6 +39,8 @@ public:
     explicit MediaImporter(MediaVault& vault);
 
     [[nodiscard]] Result<ImportedMedia> importFile(const QString& path);
+    // A photo already in memory (camera capture, generated demo pictures): sanitised, thumbnailed, stored.
+    [[nodiscard]] Result<ImportedMedia> importPhotoData(const QByteArray& imageBytes);
 
     static qint64 maxBytes(MediaKind kind);
 

@@ -27,11 +27,12 @@ double startOnce(const QString& program, const QStringList& args)
     QElapsedTimer t;
     t.start();
     p.start(program, args);
-    while (p.waitForReadyRead(20000)) {
-        if (p.readAllStandardOutput().contains("ready"))
-            break;
-    }
+    bool ready = false;
+    while (!ready && p.waitForReadyRead(20000))
+        ready = p.readAllStandardOutput().contains("ready");
     const double elapsed = t.nsecsElapsed() / 1e6;
+    if (!ready)
+        qFatal("%s did not report ready: %s", qPrintable(program), qPrintable(p.errorString()));
     p.waitForFinished(10000);
     return elapsed;
 }

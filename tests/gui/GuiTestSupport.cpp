@@ -50,8 +50,8 @@ QString createNursery(const DataDir& dataDir, const Clock& clock, const QList<Pe
             auto session = Session::signIn(dataDir, boss.userName, boss.password.toUtf8(), clock);
             if (!session)
                 return session.errorMessage();
-            auto made = StaffAccounts(*session.value()).create(person.displayName, person.userName, person.role,
-                                                               temporary);
+            auto made
+                = StaffAccounts(*session.value()).create(person.displayName, person.userName, person.role, temporary);
             session.value()->end(Session::EndReason::SignOut);
             if (!made)
                 return made.errorMessage();
@@ -101,6 +101,7 @@ QStringList auditActions(const DataDir& dataDir, const Clock& clock)
     const auto events = session.value()->audit().events();
     for (auto it = events.crbegin(); it != events.crend(); ++it)
         actions << it->action;
+    actions.removeLast(); // this reading session's own sign-in
     session.value()->end(Session::EndReason::SignOut);
     return actions;
 }

@@ -23,7 +23,7 @@ struct Person
     Role role = Role::Practitioner;
 };
 
-Person manager();      // Maple Hartley, the nursery's first manager
+Person manager(); // Maple Hartley, the nursery's first manager
 Person practitioner(); // Robin Ashdown
 QString nurseryName();
 
@@ -35,7 +35,8 @@ QString createNursery(const DataDir& dataDir, const Clock& clock, const QList<Pe
 // Does not wait: the sign-in runs on a worker thread.
 void submitSignIn(MainWindow& window, const QString& userName, const QString& password);
 
-// Audit actions recorded so far, oldest first (reads the database through a fresh session as the manager).
+// Audit actions recorded so far, oldest first (read through a fresh session as the manager, whose own sign-in is
+// left out).
 QStringList auditActions(const DataDir& dataDir, const Clock& clock);
 
 template<typename T> T* child(const QObject* root, const char* objectName)

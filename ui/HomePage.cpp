@@ -1,0 +1,105 @@
+#include "HomePage.h"
+
+#include "Theme.h"
+#include "audit/AuditLogPage.h"
+#include "auth/Session.h"
+#include "auth/SettingsStore.h"
+#include "lock/LockController.h"
+#include "settings/SettingsPage.h"
+#include "staff/StaffPage.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace Acorn {
+
+HomePage::HomePage(LockController& lock, QWidget* parent)
+    : QWidget(parent)
+    , m_lock(lock)
+    , m_nurseryNameLabel(new QLabel(this))
+    , m_signedInAsLabel(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+{
+    setObjectName(QStringLiteral("homePage"));
+    Session* session = m_lock.session();
+    Q_ASSERT(session);
+
+    m_nurseryNameLabel->setObjectName(QStringLiteral("nurseryNameLabel"));
+    m_nurseryNameLabel->setTextFormat(Qt::PlainText);
+    Theme::makeTitle(m_nurseryNameLabel);
+    m_signedInAsLabel->setObjectName(QStringLiteral("signedInAsLabel"));
+    m_signedInAsLabel->setTextFormat(Qt::PlainText);
+    Theme::makeHint(m_signedInAsLabel);
+    if (session) {
+        m_nurseryNameLabel->setText(session->settings().stringValue(SettingsStore::Key::NurseryName));
+        m_signedInAsLabel->setText(
+            tr("Signed in as %1 (%2)").arg(session->staff().displayName, roleDisplayName(session->staff().role)));
+    }
+
+    auto* changePasswordButton = new QPushButton(tr("Change my password"), this);
+    changePasswordButton->setObjectName(QStringLiteral("changeMyPasswordButton"));
+    auto* lockButton = new QPushButton(tr("Lock"), this);
+    lockButton->setObjectName(QStringLiteral("lockButton"));
+    lockButton->setIcon(QIcon::fromTheme(QStringLiteral("system-lock-screen")));
+    lockButton->setToolTip(tr("Lock Acorn while you step away. Your work is kept."));
+    Theme::makePrimary(lockButton);
+    lockButton->setMinimumWidth(140);
+    auto* signOutButton = new QPushButton(tr("Sign out"), this);
+    signOutButton->setObjectName(QStringLiteral("signOutButton"));
+    signOutButton->setMinimumWidth(140);
+    Theme::makeBig(signOutButton);
+    changePasswordButton->setProperty("big", true);
+
+    auto* who = new QVBoxLayout;
+    who->setSpacing(2);
+    who->addWidget(m_nurseryNameLabel);
+    who->addWidget(m_signedInAsLabel);
+
+    auto* header = new QHBoxLayout;
+    header->addLayout(who, 1);
+    header->addWidget(changePasswordButton);
+    header->addSpacing(12);
+    header->addWidget(signOutButton);
+    header->addWidget(lockButton);
+
+    m_tabs->setObjectName(QStringLiteral("homeTabs"));
+    m_tabs->setDocumentMode(true);
+
+    auto* journal = new QLabel(tr("The journal arrives in the next version.\n\nFor now you can look after staff "
+                                  "accounts, the audit log and the settings."),
+                               this);
+    journal->setObjectName(QStringLiteral("journalPlaceholderLabel"));
+    journal->setAlignment(Qt::AlignCenter);
+    journal->setWordWrap(true);
+    Theme::makeHint(journal);
+    if (session && !session->can(Action::ManageStaffAccounts))
+        journal->setText(tr("The journal arrives in the next version."));
+    m_tabs->addTab(journal, tr("Journal"));
+
+    if (session && session->can(Action::ManageStaffAccounts)) {
+        m_staffPage = new StaffPage(m_lock, this);
+        m_tabs->addTab(m_staffPage, tr("Staff"));
+    }
+    if (session && session->can(Action::ViewAuditLog)) {
+        m_auditLogPage = new AuditLogPage(m_lock, this);
+        m_tabs->addTab(m_auditLogPage, tr("Audit log"));
+    }
+    if (session && session->can(Action::ChangePolicy)) {
+        m_settingsPage = new SettingsPage(m_lock, this);
+        m_tabs->addTab(m_settingsPage, tr("Settings"));
+    }
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addSpacing(8);
+    layout->addWidget(m_tabs, 1);
+
+    connect(lockButton, &QPushButton::clicked, this, &HomePage::lockRequested);
+    connect(signOutButton, &QPushButton::clicked, this, &HomePage::signOutRequested);
+    connect(changePasswordButton, &QPushButton::clicked, this, &HomePage::changePasswordRequested);
+}
+
+} // namespace Acorn

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QTableView;
+
+namespace Acorn {
+
+class AuditLogModel;
+class LockController;
+
+// The audit log for managers: who did what and when, between two dates, optionally one kind of action.
+class AuditLogPage final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AuditLogPage(LockController& lock, QWidget* parent = nullptr);
+
+    void refresh();
+    AuditLogModel* model() const { return m_model; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    LockController& m_lock;
+    AuditLogModel* m_model = nullptr;
+    QTableView* m_table = nullptr;
+    QDateEdit* m_fromEdit = nullptr;
+    QDateEdit* m_toEdit = nullptr;
+    QComboBox* m_actionCombo = nullptr;
+    QLabel* m_countLabel = nullptr;
+};
+
+} // namespace Acorn

@@ -1,0 +1,158 @@
+#include "lock/LockController.h"
+
+#include "Clock.h"
+#include "UiLogging.h"
+#include "auth/DraftStore.h"
+#include "crypto/SecureBuffer.h"
+#include "lock/DraftSource.h"
+#include "lock/IdleWatcher.h"
+#include "lock/ScreenLockListener.h"
+#include "lock/SignInTask.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QWidget>
+
+namespace Acorn {
+
+LockController::LockController(DataDir dataDir, const Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_dataDir(std::move(dataDir))
+    , m_clock(clock)
+    , m_idleWatcher(new IdleWatcher(clock, this))
+    , m_screenLockListener(new ScreenLockListener(this))
+{
+    connect(m_idleWatcher, &IdleWatcher::idleTimeoutReached, this, &LockController::lock);
+    connect(m_screenLockListener, &ScreenLockListener::lockRequested, this, &LockController::lock);
+}
+
+LockController::~LockController()
+{
+    delete m_signInTask; // waits for a sign-in still running
+    m_signInTask = nullptr;
+    endForExit();
+}
+
+void LockController::registerDraftSource(DraftSource* source)
+{
+    if (source && !m_draftSources.contains(source))
+        m_draftSources.append(source);
+}
+
+void LockController::unregisterDraftSource(DraftSource* source)
+{
+    m_draftSources.removeAll(source);
+}
+
+void LockController::signIn(const QString& userName, QByteArray password)
+{
+    if (m_signInTask) { // one at a time; the page shows the first one as busy
+        wipeBytes(password);
+        return;
+    }
+    if (m_session) {
+        wipeBytes(password);
+        emit signInFailed(tr("Someone is already signed in. Sign them out first."), Error::Code::InvalidInput);
+        return;
+    }
+    const bool unlocking
+        = !m_lockedUserName.isEmpty() && userName.trimmed().compare(m_lockedUserName, Qt::CaseInsensitive) == 0;
+    m_signInTask = new SignInTask(m_dataDir, userName.trimmed(), std::move(password), m_clock,
+                                  unlocking ? Session::Purpose::Unlock : Session::Purpose::SignIn, this);
+    connect(m_signInTask, &SignInTask::finished, this, [this] {
+        auto result = m_signInTask->takeResult();
+        m_signInTask->deleteLater();
+        m_signInTask = nullptr;
+        finishSignIn(std::move(result));
+    });
+    m_signInTask->start();
+    emit signInStarted();
+}
+
+void LockController::finishSignIn(Result<std::unique_ptr<Session>> result)
+{
+    if (!result) {
+        qCInfo(lcUi) << "sign-in refused, code" << int(result.code());
+        emit signInFailed(result.errorMessage(), result.code());
+        return;
+    }
+    m_session = result.take();
+    m_lockedUserName.clear();
+    m_lockedDisplayName.clear();
+    m_idleWatcher->setSettings(&m_session->settings());
+    m_idleWatcher->start();
+    emit signedIn();
+}
+
+void LockController::lock()
+{
+    endSession(Session::EndReason::Lock);
+}
+
+void LockController::signOut()
+{
+    endSession(Session::EndReason::SignOut);
+}
+
+void LockController::endForExit()
+{
+    endSession(Session::EndReason::Exit);
+}
+
+void LockController::endSession(Session::EndReason reason)
+{
+    if (!m_session)
+        return;
+    saveDrafts();
+    m_idleWatcher->stop();
+    m_idleWatcher->setSettings(nullptr);
+
+    std::unique_ptr<Session> ending = std::move(m_session);
+    if (reason == Session::EndReason::Lock) {
+        m_lockedUserName = ending->staff().userName;
+        m_lockedDisplayName = ending->staff().displayName;
+    } else {
+        m_lockedUserName.clear();
+        m_lockedDisplayName.clear();
+    }
+    const QString staffId = ending->staff().id;
+    ending->end(reason);
+    if (reason == Session::EndReason::Exit)
+        return;
+
+    closeOtherWindows();
+    qCInfo(lcUi) << (reason == Session::EndReason::Lock ? "locked, staff" : "signed out, staff") << staffId;
+    if (reason == Session::EndReason::Lock)
+        emit locked();
+    else
+        emit signedOut();
+}
+
+void LockController::saveDrafts()
+{
+    if (!m_session || !m_session->isOpen() || m_draftSources.isEmpty())
+        return;
+    DraftStore drafts(m_session->database(), m_session->staff().id, m_clock);
+    const auto sources = m_draftSources; // a source may unregister itself while saving
+    for (DraftSource* source : sources)
+        if (m_draftSources.contains(source))
+            source->saveDraft(drafts);
+}
+
+void LockController::closeOtherWindows()
+{
+    QList<QPointer<QWidget>> windows;
+    for (QWidget* window : QApplication::topLevelWidgets())
+        windows.append(window);
+    for (const QPointer<QWidget>& window : windows) {
+        if (!window || window == m_primaryWindow || !window->isVisible())
+            continue;
+        // reject() ends a dialog's exec() loop; hide() as well in case a dialog overrides reject() to refuse.
+        if (auto* dialog = qobject_cast<QDialog*>(window.data()))
+            dialog->reject();
+        if (window)
+            window->hide();
+    }
+}
+
+} // namespace Acorn

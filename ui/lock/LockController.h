@@ -1,0 +1,86 @@
+#pragma once
+
+#include "Result.h"
+#include "auth/Session.h"
+#include "storage/DataDir.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QWidget;
+
+namespace Acorn {
+
+class Clock;
+class DraftSource;
+class IdleWatcher;
+class ScreenLockListener;
+class SignInTask;
+
+// Who is signed in, and the one place that ends it. Owns the Session; locks on idle time, on system suspend or
+// screen lock and on request. Locking (and signing out) saves every registered draft, ends the session (audit
+// event, database closed, key wiped) and closes every other window and dialog — nothing can veto it.
+class LockController final : public QObject
+{
+    Q_OBJECT
+public:
+    LockController(DataDir dataDir, const Clock& clock, QObject* parent = nullptr);
+    ~LockController() override;
+
+    const DataDir& dataDir() const { return m_dataDir; }
+    const Clock& clock() const { return m_clock; }
+
+    // The open session, or nullptr when nobody is signed in (locked, signed out, or not yet).
+    Session* session() const { return m_session.get(); }
+    bool isLocked() const { return !m_session && !m_lockedUserName.isEmpty(); }
+    bool isSigningIn() const { return m_signInTask != nullptr; }
+    // The person whose session is locked; empty unless isLocked().
+    QString lockedUserName() const { return m_lockedUserName; }
+    QString lockedDisplayName() const { return m_lockedDisplayName; }
+
+    IdleWatcher& idleWatcher() { return *m_idleWatcher; }
+    ScreenLockListener& screenLockListener() { return *m_screenLockListener; }
+
+    // The window that stays open when locked (it shows the sign-in page); every other one is closed.
+    void setPrimaryWindow(QWidget* window) { m_primaryWindow = window; }
+    void registerDraftSource(DraftSource* source);
+    void unregisterDraftSource(DraftSource* source);
+
+    // Signs in on a worker thread; ends in signedIn() or signInFailed(). Unlocks when `userName` is the person
+    // whose session is locked, otherwise signs in afresh. The password is wiped.
+    void signIn(const QString& userName, QByteArray password);
+
+    void lock();
+    void signOut();
+    // On application exit: drafts saved, session ended with Exit.
+    void endForExit();
+
+signals:
+    void signInStarted();
+    void signedIn();
+    void signInFailed(const QString& message, Acorn::Error::Code code);
+    void locked();
+    void signedOut();
+
+private:
+    void finishSignIn(Result<std::unique_ptr<Session>> result);
+    void endSession(Session::EndReason reason);
+    void saveDrafts();
+    void closeOtherWindows();
+
+    DataDir m_dataDir;
+    const Clock& m_clock;
+    std::unique_ptr<Session> m_session;
+    QString m_lockedUserName;
+    QString m_lockedDisplayName;
+    IdleWatcher* m_idleWatcher = nullptr;
+    ScreenLockListener* m_screenLockListener = nullptr;
+    SignInTask* m_signInTask = nullptr;
+    QPointer<QWidget> m_primaryWindow;
+    QList<DraftSource*> m_draftSources;
+};
+
+} // namespace Acorn

@@ -1,0 +1,226 @@
+#include "settings/SettingsPage.h"
+
+#include "Theme.h"
+#include "UiLogging.h"
+#include "auth/AuditLog.h"
+#include "auth/PasswordPolicy.h"
+#include "auth/Session.h"
+#include "auth/SettingsStore.h"
+#include "lock/LockController.h"
+#include "storage/Database.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace Acorn {
+
+SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
+    : QWidget(parent)
+    , m_lock(lock)
+    , m_idleMinutesSpinBox(new QSpinBox(this))
+    , m_nurseryPolicyRadio(
+          new QRadioButton(tr("Nursery policy: upper/lower case and digits, changed every 90 days"), this))
+    , m_passphrasePolicyRadio(new QRadioButton(tr("Long passphrase (NCSC): no forced changes"), this))
+    , m_approvalCheckBox(
+          new QCheckBox(tr("Staff observations need a manager's approval before parents see them"), this))
+    , m_saveButton(new QPushButton(tr("Save settings"), this))
+    , m_statusLabel(new QLabel(this))
+    , m_errorLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("settingsPage"));
+
+    m_idleMinutesSpinBox->setObjectName(QStringLiteral("idleLockMinutesSpinBox"));
+    m_idleMinutesSpinBox->setRange(1, 60);
+    m_idleMinutesSpinBox->setSuffix(tr(" minutes"));
+    m_idleMinutesSpinBox->setMinimumWidth(150);
+    m_idleMinutesSpinBox->setAlignment(Qt::AlignCenter);
+    // Spin box arrows are too small for a finger: big − and + beside it instead.
+    m_idleMinutesSpinBox->setButtonSymbols(QAbstractSpinBox::NoButtons);
+    auto* fewer = new QPushButton(QStringLiteral("\u2212"), this);
+    fewer->setObjectName(QStringLiteral("idleLockFewerMinutesButton"));
+    fewer->setAccessibleName(tr("One minute less"));
+    auto* more = new QPushButton(QStringLiteral("+"), this);
+    more->setObjectName(QStringLiteral("idleLockMoreMinutesButton"));
+    more->setAccessibleName(tr("One minute more"));
+    for (QPushButton* b : {fewer, more}) {
+        b->setFixedWidth(56);
+        b->setStyleSheet(QStringLiteral("QPushButton { padding: 0; font-size: 18pt; }"));
+        b->setAutoRepeat(true);
+    }
+    connect(fewer, &QPushButton::clicked, m_idleMinutesSpinBox, &QSpinBox::stepDown);
+    connect(more, &QPushButton::clicked, m_idleMinutesSpinBox, &QSpinBox::stepUp);
+    m_nurseryPolicyRadio->setObjectName(QStringLiteral("nurseryPolicyRadio"));
+    m_passphrasePolicyRadio->setObjectName(QStringLiteral("passphrasePolicyRadio"));
+    auto* policyGroup = new QButtonGroup(this);
+    policyGroup->addButton(m_nurseryPolicyRadio);
+    policyGroup->addButton(m_passphrasePolicyRadio);
+    m_approvalCheckBox->setObjectName(QStringLiteral("approvalRequiredCheckBox"));
+    m_saveButton->setObjectName(QStringLiteral("saveSettingsButton"));
+    Theme::makePrimary(m_saveButton);
+    m_statusLabel->setObjectName(QStringLiteral("settingsStatusLabel"));
+    Theme::makeSuccess(m_statusLabel);
+    m_errorLabel->setObjectName(QStringLiteral("settingsErrorLabel"));
+    Theme::makeError(m_errorLabel);
+
+    auto* lockBox = new QGroupBox(tr("Locking"), this);
+    auto* lockRow = new QHBoxLayout;
+    lockRow->addWidget(new QLabel(tr("Lock Acorn when nobody has touched it for"), lockBox));
+    lockRow->addWidget(fewer);
+    lockRow->addWidget(m_idleMinutesSpinBox);
+    lockRow->addWidget(more);
+    lockRow->addStretch();
+    auto* lockHint
+        = new QLabel(tr("Whatever someone was typing is kept and offered back when they sign in again."), lockBox);
+    Theme::makeHint(lockHint);
+    auto* lockLayout = new QVBoxLayout(lockBox);
+    lockLayout->addLayout(lockRow);
+    lockLayout->addWidget(lockHint);
+
+    auto* passwordBox = new QGroupBox(tr("Passwords"), this);
+    auto* passwordHint = new QLabel(tr("A change applies to new passwords. With the nursery policy, passwords older "
+                                       "than 90 days must be changed at the next sign-in."),
+                                    passwordBox);
+    Theme::makeHint(passwordHint);
+    auto* passwordLayout = new QVBoxLayout(passwordBox);
+    passwordLayout->addWidget(m_nurseryPolicyRadio);
+    passwordLayout->addWidget(m_passphrasePolicyRadio);
+    passwordLayout->addWidget(passwordHint);
+
+    auto* journalBox = new QGroupBox(tr("Journal"), this);
+    auto* journalLayout = new QVBoxLayout(journalBox);
+    journalLayout->addWidget(m_approvalCheckBox);
+
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_statusLabel, 1);
+    saveRow->addStretch();
+    saveRow->addWidget(m_saveButton);
+    m_saveButton->setMinimumWidth(220);
+
+    auto* column = new QWidget(this);
+    column->setMaximumWidth(900);
+    auto* layout = new QVBoxLayout(column);
+    layout->addWidget(lockBox);
+    layout->addWidget(passwordBox);
+    layout->addWidget(journalBox);
+    layout->addWidget(m_errorLabel);
+    layout->addLayout(saveRow);
+    layout->addStretch();
+    auto* outer = new QHBoxLayout(this);
+    outer->addWidget(column, 1);
+    outer->addStretch(0);
+
+    const auto markDirty = [this] {
+        m_dirty = true;
+        m_statusLabel->hide();
+        updateSaveButton();
+    };
+    connect(m_idleMinutesSpinBox, &QSpinBox::valueChanged, this, markDirty);
+    connect(m_nurseryPolicyRadio, &QRadioButton::toggled, this, markDirty);
+    connect(m_approvalCheckBox, &QCheckBox::toggled, this, markDirty);
+    connect(m_saveButton, &QPushButton::clicked, this, &SettingsPage::save);
+
+    load();
+}
+
+void SettingsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!m_dirty)
+        load();
+}
+
+void SettingsPage::load()
+{
+    Session* session = m_lock.session();
+    if (!session)
+        return;
+    const SettingsStore& settings = session->settings();
+    using Key = SettingsStore::Key;
+    m_idleMinutesSpinBox->setValue(settings.intValue(Key::IdleLockMinutes));
+    const bool passphrase
+        = settings.stringValue(Key::PasswordPolicy) == PasswordPolicy::kindKey(PasswordPolicy::Kind::Passphrase);
+    m_passphrasePolicyRadio->setChecked(passphrase);
+    m_nurseryPolicyRadio->setChecked(!passphrase);
+    m_approvalCheckBox->setChecked(settings.boolValue(Key::ApprovalRequired));
+    const bool allowed = session->can(Action::ChangePolicy);
+    for (QWidget* w : std::initializer_list<QWidget*> {m_idleMinutesSpinBox, m_nurseryPolicyRadio,
+                                                       m_passphrasePolicyRadio, m_approvalCheckBox})
+        w->setEnabled(allowed);
+    m_dirty = false;
+    updateSaveButton();
+}
+
+void SettingsPage::updateSaveButton()
+{
+    Session* session = m_lock.session();
+    m_saveButton->setEnabled(m_dirty && session && session->can(Action::ChangePolicy));
+}
+
+void SettingsPage::save()
+{
+    Session* session = m_lock.session();
+    if (!session)
+        return;
+    if (!session->can(Action::ChangePolicy)) {
+        Theme::setMessage(m_errorLabel, tr("Only managers and administrators can change the nursery's settings."));
+        return;
+    }
+    using Key = SettingsStore::Key;
+    SettingsStore& settings = session->settings();
+    const bool passphrase = m_passphrasePolicyRadio->isChecked();
+    const PasswordPolicy preset = passphrase ? PasswordPolicy::passphraseDefault() : PasswordPolicy::nurseryDefault();
+    QList<std::pair<Key, QVariant>> wanted {
+        {Key::IdleLockMinutes, m_idleMinutesSpinBox->value()},
+        {Key::PasswordPolicy, PasswordPolicy::kindKey(preset.kind)},
+        {Key::ApprovalRequired, m_approvalCheckBox->isChecked()},
+    };
+    // Choosing a policy applies its whole preset, so that what the choice says ("changed every 90 days") holds even
+    // if the nursery started with the other one.
+    if (settings.stringValue(Key::PasswordPolicy) != PasswordPolicy::kindKey(preset.kind)) {
+        wanted.append({Key::PasswordMinLength, preset.minLength});
+        wanted.append({Key::PasswordExpiryDays, preset.expiryDays});
+        wanted.append({Key::PasswordHistoryCount, preset.historyCount});
+    }
+    // All the keys and their audit event, or none of them.
+    QStringList changed;
+    Transaction transaction(session->database());
+    VoidResult done;
+    for (const auto& [key, value] : wanted) {
+        if (!done)
+            break;
+        if (settings.value(key) == SettingsStore::sanitise(key, value))
+            continue;
+        done = settings.setValue(key, value, session->staff().id);
+        changed << SettingsStore::keyName(key);
+    }
+    const QString detail = QStringLiteral("keys=") + changed.join(QLatin1Char(','));
+    if (done && !changed.isEmpty())
+        done = session->audit().append(AuditLog::PolicyChanged, session->staff().id, QStringLiteral("setting"),
+                                       QString(), detail);
+    if (done)
+        done = transaction.commit();
+    if (!done) {
+        Theme::setMessage(m_errorLabel, done.errorMessage());
+        return;
+    }
+    Theme::setMessage(m_errorLabel, QString());
+    if (!changed.isEmpty())
+        qCInfo(lcUi) << "settings changed:" << detail;
+    m_dirty = false;
+    updateSaveButton();
+    m_statusLabel->setText(changed.isEmpty() ? tr("Nothing to save: the settings were already like this.")
+                                             : tr("Settings saved."));
+    m_statusLabel->show();
+    emit saved();
+}
+
+} // namespace Acorn

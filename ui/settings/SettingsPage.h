@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+
+namespace Acorn {
+
+class LockController;
+
+// The nursery's policies, for managers: idle lock minutes, password rules, whether observations need approval.
+// Save writes each changed key and one audit event naming them.
+class SettingsPage final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SettingsPage(LockController& lock, QWidget* parent = nullptr);
+
+    void load();
+    void save();
+
+signals:
+    void saved();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void updateSaveButton();
+
+    LockController& m_lock;
+    QSpinBox* m_idleMinutesSpinBox = nullptr;
+    QRadioButton* m_nurseryPolicyRadio = nullptr;
+    QRadioButton* m_passphrasePolicyRadio = nullptr;
+    QCheckBox* m_approvalCheckBox = nullptr;
+    QPushButton* m_saveButton = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QLabel* m_errorLabel = nullptr;
+    bool m_dirty = false;
+};
+
+} // namespace Acorn

@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Acorn {
 
 namespace {
@@ -287,6 +289,24 @@ bool Guardians::hasAccess(const QString& guardianId, const QString& childId) con
         return false;
     const auto links = linksOfGuardian(guardianId);
     return std::any_of(links.cbegin(), links.cend(), [&](const GuardianLink& l) { return l.childId == childId; });
+}
+
+QString Guardians::whyNoAccess(const QString& guardianId, const QString& childId) const
+{
+    if (hasAccess(guardianId, childId))
+        return {};
+    const auto guardian = byId(guardianId);
+    if (!guardian)
+        return tr("This parent or carer no longer exists.");
+    const auto links = linksOfGuardian(guardianId);
+    if (std::none_of(links.cbegin(), links.cend(), [&](const GuardianLink& l) { return l.childId == childId; }))
+        return tr("Not linked to this child.");
+    const int current = currentAgreement().version;
+    if (guardian->agreementVersion <= 0)
+        return tr("Has not signed the agreement (version %1).").arg(current);
+    return tr("Has not signed version %1 of the agreement (signed version %2).")
+        .arg(current)
+        .arg(guardian->agreementVersion);
 }
 
 } // namespace Acorn

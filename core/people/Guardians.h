@@ -43,6 +43,9 @@ public:
 
     // The core rule the portal will use: linked to the child, and the current agreement signed.
     bool hasAccess(const QString& guardianId, const QString& childId) const;
+    // Why hasAccess() is false, in words for staff ("has not signed version 2 of the agreement"); empty when it is
+    // true. The same rule, so that a screen never explains access differently from how it is decided.
+    QString whyNoAccess(const QString& guardianId, const QString& childId) const;
     static QString defaultAgreementText();
 
 private:

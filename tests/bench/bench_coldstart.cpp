@@ -50,7 +50,7 @@ int main(int argc, char* argv[])
     QLoggingCategory::setFilterRules("acorn.*.info=false");
     const QString bin = QString::fromLocal8Bit(qgetenv("ACORN_BINARY_DIR"));
     QTemporaryDir dir;
-    NurserySetup::Request request{"Bench Nursery", "Bench Manager", "manager", "Velvet-Hammock-61"};
+    NurserySetup::Request request {"Bench Nursery", "Bench Manager", "manager", "Velvet-Hammock-61"};
     if (!NurserySetup::create(DataDir(dir.path()), request, Clock::system()))
         return 1;
     QList<double> acorn, hello;

@@ -22,7 +22,7 @@ int main(int argc, char* argv[])
     QLoggingCategory::setFilterRules("acorn.*.info=false");
     QTemporaryDir dir;
     const DataDir dataDir(dir.path());
-    NurserySetup::Request request{"Bench Nursery", "Bench Manager", "bench", "Velvet-Hammock-61"};
+    NurserySetup::Request request {"Bench Nursery", "Bench Manager", "bench", "Velvet-Hammock-61"};
     if (auto created = NurserySetup::create(dataDir, request, Clock::system()); !created) {
         std::fprintf(stderr, "setup failed: %s\n", qPrintable(created.errorMessage()));
         return 1;

@@ -56,7 +56,10 @@ Figures run(const QString& path, const SecureBuffer* key, const QStringList& ids
                 db.transaction();
             insert.bindValue(0, ids[i]);
             insert.bindValue(1, QStringLiteral("staff-%1").arg(i % 12));
-            insert.bindValue(2, QStringLiteral("2026-%1-%2T09:00:00.000Z").arg(1 + i % 12, 2, 10, QChar('0')).arg(1 + i % 28, 2, 10, QChar('0')));
+            insert.bindValue(2,
+                             QStringLiteral("2026-%1-%2T09:00:00.000Z")
+                                 .arg(1 + i % 12, 2, 10, QChar('0'))
+                                 .arg(1 + i % 28, 2, 10, QChar('0')));
             insert.bindValue(3, texts[i % texts.size()]);
             insert.bindValue(4, texts[(i + 7) % texts.size()]);
             if (!insert.exec())
@@ -86,8 +89,7 @@ Figures run(const QString& path, const SecureBuffer* key, const QStringList& ids
             scan.bindValue(0, QStringLiteral("2026-%1-01").arg(1 + i % 12, 2, 10, QChar('0')));
             scan.bindValue(1, QStringLiteral("2026-%1-15").arg(1 + i % 12, 2, 10, QChar('0')));
             scan.exec();
-            while (scan.next()) {
-            }
+            while (scan.next()) { }
         }
         f.scansPerSec = Scans / (t.nsecsElapsed() / 1e9);
         db.close();
@@ -116,7 +118,9 @@ int main(int argc, char* argv[])
     const Figures enc1 = run(dir.filePath("enc1.db"), &key, ids, texts);
     const Figures enc2 = run(dir.filePath("enc2.db"), &key, ids, texts);
     const Figures plain2 = run(dir.filePath("plain2.db"), nullptr, ids, texts);
-    const auto avg = [](double a, double b) { return (a + b) / 2; };
+    const auto avg = [](double a, double b) {
+        return (a + b) / 2;
+    };
     const double pi = avg(plain1.insertsPerSec, plain2.insertsPerSec), ei = avg(enc1.insertsPerSec, enc2.insertsPerSec);
     const double pl = avg(plain1.lookupsPerSec, plain2.lookupsPerSec), el = avg(enc1.lookupsPerSec, enc2.lookupsPerSec);
     const double ps = avg(plain1.scansPerSec, plain2.scansPerSec), es = avg(enc1.scansPerSec, enc2.scansPerSec);

@@ -1,10 +1,17 @@
 // acorn-cli end to end, as a real process: passwords through stdin, exit codes, messages.
+#include "Clock.h"
+#include "auth/Session.h"
+#include "journal/Contributions.h"
+#include "people/Children.h"
+#include "people/Guardians.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 class TestCli : public QObject
 {
@@ -110,6 +117,51 @@ private slots:
         QVERIFY2(reset.code == 0, qPrintable(reset.err));
         QCOMPARE(cli({"verify", "--user", "iris"}, "Silver-Beetle-74\n").code, 0);
         QCOMPARE(cli({"verify", "--user", "iris"}, "Copper-Walrus-62\n").code, 1);
+    }
+
+    void testImportContribution()
+    {
+        QCOMPARE(cli({"init", "--nursery", "N", "--manager", "iris"}, "Velvet-Cactus-31\n").code, 0);
+        QString guardianId, childId;
+        {
+            auto session = Acorn::Session::signIn(Acorn::DataDir(m_dir->path()), "iris", "Velvet-Cactus-31",
+                                                  Acorn::Clock::system());
+            QVERIFY(session);
+            auto& s = *session.value();
+            Acorn::Child child;
+            child.firstName = "Kit";
+            child.lastName = "Testling";
+            childId = Acorn::Children(s).create(child).value().id;
+            QVERIFY(Acorn::Children(s).setPhotoConsent(childId, Acorn::PhotoConsent::Yes));
+            Acorn::Guardians guardians(s);
+            guardianId = guardians.create("Kat Testling", {}).value().id;
+            QVERIFY(guardians.link(guardianId, childId, "mother"));
+            QVERIFY(guardians.recordAgreement(guardianId, "Kat Testling"));
+        }
+        const QString file = m_dir->filePath("contribution.json");
+        const auto write = [&](const QByteArray& json) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(json);
+        };
+        write(QString(R"({"format": "acorn-contribution", "version": 1, "id": "%1", "guardian_id": "%2",
+                         "child_ids": ["%3"], "observed_at": "2026-01-04T16:30:00Z",
+                         "text": "We counted conkers on the walk home."})")
+                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), guardianId, childId)
+                  .toUtf8());
+        auto imported = cli({"import-contribution", file, "--user", "iris"}, "Velvet-Cactus-31\n");
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        QVERIFY(imported.out.contains("Awaiting approval"));
+
+        // A broken file is refused before any password is asked for.
+        write(R"({"format": "acorn-contribution", "version": 1, "text": 5})");
+        auto broken = cli({"import-contribution", file, "--user", "iris"});
+        QCOMPARE(broken.code, 1);
+        QVERIFY2(broken.err.contains("'id'"), qPrintable(broken.err));
+
+        auto session
+            = Acorn::Session::signIn(Acorn::DataDir(m_dir->path()), "iris", "Velvet-Cactus-31", Acorn::Clock::system());
+        QCOMPARE(Acorn::Contributions(*session.value()).awaitingApproval().size(), 1);
     }
 
     void testUnknownCommand()

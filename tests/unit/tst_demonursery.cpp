@@ -41,7 +41,23 @@ private slots:
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 3);
         QVERIFY(q.value(1).toInt() >= 20);
-        QVERIFY(q.value(2).toInt() > 0); // some children without photo consent, to exercise the rule later
+        QVERIFY(q.value(2).toInt() > 0); // some children without photo consent, to exercise the rule
+
+        // A few hundred observations in every state, with generated pictures, so every screen has something.
+        QVERIFY(q.exec("SELECT (SELECT count(*) FROM observations), "
+                       "(SELECT count(*) FROM observations WHERE status = 'published'), "
+                       "(SELECT count(*) FROM observations WHERE status = 'submitted'), "
+                       "(SELECT count(*) FROM observations WHERE status = 'draft'), "
+                       "(SELECT count(*) FROM observations WHERE status = 'pending'), "
+                       "(SELECT count(*) FROM media_items), (SELECT count(*) FROM guardian_children)"));
+        QVERIFY(q.next());
+        QVERIFY2(q.value(0).toInt() >= 250, qPrintable(q.value(0).toString()));
+        QVERIFY(q.value(1).toInt() >= 200);
+        QVERIFY(q.value(2).toInt() > 0);
+        QVERIFY(q.value(3).toInt() > 0);
+        QCOMPARE(q.value(4).toInt(), 6);
+        QVERIFY(q.value(5).toInt() >= 50);
+        QVERIFY(q.value(6).toInt() >= 20);
     }
 };
 

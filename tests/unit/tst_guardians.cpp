@@ -41,13 +41,18 @@ private slots:
         const QString g = guardians.create("Gus Testling", {}).value().id;
         QVERIFY(guardians.link(g, m_f->ava, "father"));
         QVERIFY(!guardians.hasAccess(g, m_f->ava)); // not signed yet
+        QCOMPARE(guardians.whyNoAccess(g, m_f->ava), QStringLiteral("Has not signed the agreement (version 1)."));
         QVERIFY(guardians.recordAgreement(g, "Gus Testling"));
         QVERIFY(guardians.hasAccess(g, m_f->ava));
+        QCOMPARE(guardians.whyNoAccess(g, m_f->ava), QString());
         QVERIFY(!guardians.hasAccess(g, m_f->ben)); // only their own child
+        QCOMPARE(guardians.whyNoAccess(g, m_f->ben), QStringLiteral("Not linked to this child."));
         auto v2 = guardians.setAgreementText("A new agreement text that is long enough to mean something.");
         QVERIFY(v2);
         QCOMPARE(v2.value(), 2);
         QVERIFY(!guardians.hasAccess(g, m_f->ava)); // must sign again
+        QCOMPARE(guardians.whyNoAccess(g, m_f->ava),
+                 QStringLiteral("Has not signed version 2 of the agreement (signed version 1)."));
         QVERIFY(guardians.recordAgreement(g, "Gus Testling"));
         QVERIFY(guardians.hasAccess(g, m_f->ava));
         QCOMPARE(guardians.byId(g)->agreementVersion, 2);

@@ -8,6 +8,7 @@
 #include "journal/Observations.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Acorn;
 using Acorn::Test::JournalFixture;
@@ -177,6 +178,64 @@ private slots:
         QCOMPARE(comments.of(o.id).first().authorName, QStringLiteral("Pia Nettle"));
         auto sam = m_f->signIn("sam");
         QCOMPARE(Comments(*sam).add(o.id, "not my room").code(), Error::Code::NotFound);
+    }
+
+    void testSearchCoversTextNextStepsAndComments()
+    {
+        auto pia = m_f->signIn("pia");
+        Observations obs(*pia);
+        auto o = obs.createDraft({m_f->ava}).value();
+        o.text = "Ava threaded beads onto a lace.";
+        o.nextSteps = "Offer smaller buttons for threading.";
+        QVERIFY(obs.saveDraft(o));
+        QVERIFY(obs.submit(o.id));
+        QVERIFY(Comments(*pia).add(o.id, "Her grandmother knits with her at home."));
+        JournalQuery query(*pia);
+        QCOMPARE(query.search("beads").size(), 1); // text
+        QCOMPARE(query.search("buttons").size(), 1); // next steps
+        QCOMPARE(query.search("grandmoth").size(), 1); // comments, prefix of the last word
+        QCOMPARE(query.search("knits beads").size(), 1); // words from different fields
+        QCOMPARE(query.search("giraffe").size(), 0);
+        QCOMPARE(query.search("\"; DROP TABLE observations; --").size(), 0); // typed text is never SQL
+        JournalFilter filter;
+        filter.text = "threading";
+        QCOMPARE(query.timeline(m_f->ava, filter).size(), 1);
+        filter.text = "giraffe";
+        QCOMPARE(query.timeline(m_f->ava, filter).size(), 0);
+        // Another room's practitioner finds nothing.
+        auto sam = m_f->signIn("sam");
+        QCOMPARE(JournalQuery(*sam).search("beads").size(), 0);
+    }
+
+    void testFiltersNarrowTheTimeline()
+    {
+        auto pia = m_f->signIn("pia");
+        Observations obs(*pia);
+        const QDateTime base(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
+        for (int i = 0; i < 3; ++i) {
+            auto o = obs.createDraft({m_f->ava}, base.addDays(i * 10)).value();
+            o.text = QString("Entry %1").arg(i);
+            o.tags = {{"eyfs-2024", i == 1 ? "eyfs.pd.fine-motor" : "eyfs.cl.speaking"}};
+            QVERIFY(obs.saveDraft(o));
+            QVERIFY(obs.submit(o.id));
+        }
+        JournalQuery query(*pia);
+        const auto all = query.timeline(m_f->ava);
+        QCOMPARE(all.size(), 3);
+        QVERIFY(all[0].observation.observedAt > all[1].observation.observedAt); // newest first
+        JournalFilter area;
+        area.areaTag = "eyfs.pd";
+        QCOMPARE(query.timeline(m_f->ava, area).size(), 1);
+        JournalFilter dates;
+        dates.from = QDate(2026, 3, 15);
+        dates.to = QDate(2026, 3, 25);
+        QCOMPARE(query.timeline(m_f->ava, dates).size(), 1);
+        JournalFilter status;
+        status.status = ObservationStatus::Published;
+        QCOMPARE(query.timeline(m_f->ava, status).size(), 0); // all still awaiting approval
+        JournalFilter author;
+        author.authorStaffId = m_f->sam;
+        QCOMPARE(query.timeline(m_f->ava, author).size(), 0);
     }
 
     void testDiscardDraft()

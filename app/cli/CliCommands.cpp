@@ -46,6 +46,13 @@ CliCommands::CliCommands(QString dataDir)
 {
 }
 
+Result<std::unique_ptr<Session>> CliCommands::signIn(const QString& userName)
+{
+    PasswordHolder password;
+    password.bytes = PasswordPrompt::read(tr("Password: "));
+    return Session::signIn(DataDir(m_dataDir), userName, password.bytes, Clock::system());
+}
+
 int CliCommands::fail(const QString& message)
 {
     m_err << tr("acorn-cli: %1").arg(message) << Qt::endl;
@@ -150,10 +157,7 @@ int CliCommands::verify(const QStringList& args)
         return usage(parser.errorText());
     if (!parser.isSet(QStringLiteral("user")))
         return usage(tr("verify needs --user USER."));
-    PasswordHolder password;
-    password.bytes = PasswordPrompt::read(tr("Password: "));
-    auto session
-        = Session::signIn(DataDir(m_dataDir), parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    auto session = signIn(parser.value(QStringLiteral("user")));
     if (!session)
         return fail(session.errorMessage());
     if (auto checked = session.value()->database().checkIntegrity(Database::Check::Full); !checked)
@@ -191,9 +195,7 @@ int CliCommands::info(const QStringList& args)
 
     if (!parser.isSet(QStringLiteral("user")))
         return 0;
-    PasswordHolder password;
-    password.bytes = PasswordPrompt::read(tr("Password: "));
-    auto session = Session::signIn(dataDir, parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    auto session = signIn(parser.value(QStringLiteral("user")));
     if (!session)
         return fail(session.errorMessage());
     auto& s = *session.value();
@@ -251,10 +253,7 @@ int CliCommands::backup(const QStringList& args)
         return usage(parser.errorText());
     if (!parser.isSet(QStringLiteral("user")) || parser.positionalArguments().size() != 1)
         return usage(tr("backup needs FILE and --user USER (a manager or administrator)."));
-    PasswordHolder password;
-    password.bytes = PasswordPrompt::read(tr("Password: "));
-    auto session
-        = Session::signIn(DataDir(m_dataDir), parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    auto session = signIn(parser.value(QStringLiteral("user")));
     if (!session)
         return fail(session.errorMessage());
     const QString file = parser.positionalArguments().first();
@@ -327,10 +326,7 @@ int CliCommands::importContribution(const QStringList& args)
     auto input = Contributions::parseFile(parser.positionalArguments().first());
     if (!input)
         return fail(input.errorMessage());
-    PasswordHolder password;
-    password.bytes = PasswordPrompt::read(tr("Password: "));
-    auto session
-        = Session::signIn(DataDir(m_dataDir), parser.value(QStringLiteral("user")), password.bytes, Clock::system());
+    auto session = signIn(parser.value(QStringLiteral("user")));
     if (!session)
         return fail(session.errorMessage());
     Contributions contributions(*session.value());

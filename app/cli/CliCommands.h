@@ -4,6 +4,11 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include "Result.h"
+#include "auth/Session.h"
+
+#include <memory>
+
 namespace Acorn {
 class Clock;
 }
@@ -29,6 +34,8 @@ private:
     int resetPassword(const QStringList& args);
     int importContribution(const QStringList& args);
 
+    // Reads the password from standard input and signs in; the password is wiped on return.
+    Result<std::unique_ptr<Session>> signIn(const QString& userName);
     int fail(const QString& message);
     int usage(const QString& message);
 

@@ -4,7 +4,10 @@
 #include "audit/AuditLogPage.h"
 #include "auth/Session.h"
 #include "auth/SettingsStore.h"
+#include "journal/JournalPage.h"
 #include "lock/LockController.h"
+#include "people/PeoplePage.h"
+#include "review/ReviewPage.h"
 #include "settings/SettingsPage.h"
 #include "staff/StaffPage.h"
 
@@ -68,17 +71,19 @@ HomePage::HomePage(LockController& lock, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("homeTabs"));
     m_tabs->setDocumentMode(true);
 
-    auto* journal = new QLabel(tr("The journal arrives in the next version.\n\nFor now you can look after staff "
-                                  "accounts, the audit log and the settings."),
-                               this);
-    journal->setObjectName(QStringLiteral("journalPlaceholderLabel"));
-    journal->setAlignment(Qt::AlignCenter);
-    journal->setWordWrap(true);
-    Theme::makeHint(journal);
-    if (session && !session->can(Action::ManageStaffAccounts))
-        journal->setText(tr("The journal arrives in the next version."));
-    m_tabs->addTab(journal, tr("Journal"));
+    m_journalPage = new JournalPage(m_lock, this);
+    m_tabs->addTab(m_journalPage, tr("Journal"));
 
+    if (ReviewPage::isFor(m_lock)) {
+        m_reviewPage = new ReviewPage(m_lock, this);
+        m_tabs->addTab(m_reviewPage, m_reviewPage->tabTitle());
+        connect(m_reviewPage, &ReviewPage::countChanged, this,
+                [this] { m_tabs->setTabText(m_tabs->indexOf(m_reviewPage), m_reviewPage->tabTitle()); });
+    }
+    if (PeoplePage::isFor(m_lock)) {
+        m_peoplePage = new PeoplePage(m_lock, this);
+        m_tabs->addTab(m_peoplePage, tr("People"));
+    }
     if (session && session->can(Action::ManageStaffAccounts)) {
         m_staffPage = new StaffPage(m_lock, this);
         m_tabs->addTab(m_staffPage, tr("Staff"));

@@ -9,19 +9,26 @@ class QTabWidget;
 namespace Acorn {
 
 class AuditLogPage;
+class JournalPage;
 class LockController;
+class PeoplePage;
+class ReviewPage;
 class SettingsPage;
 class StaffPage;
 
 // Signed in: the nursery's name, who is signed in, Lock and Sign out always in reach, and the pages this person
-// may use (Staff, Audit log, Settings for managers). Made for one session and thrown away when it ends.
+// may use (Awaiting approval for room leaders and managers; People, Staff, Audit log, Settings for managers). Made
+// for one session and thrown away when it ends.
 class HomePage final : public QWidget
 {
     Q_OBJECT
 public:
     explicit HomePage(LockController& lock, QWidget* parent = nullptr);
 
+    JournalPage* journalPage() const { return m_journalPage; }
     StaffPage* staffPage() const { return m_staffPage; }
+    PeoplePage* peoplePage() const { return m_peoplePage; }
+    ReviewPage* reviewPage() const { return m_reviewPage; }
     AuditLogPage* auditLogPage() const { return m_auditLogPage; }
     SettingsPage* settingsPage() const { return m_settingsPage; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -36,7 +43,10 @@ private:
     QLabel* m_nurseryNameLabel = nullptr;
     QLabel* m_signedInAsLabel = nullptr;
     QTabWidget* m_tabs = nullptr;
+    JournalPage* m_journalPage = nullptr;
     StaffPage* m_staffPage = nullptr;
+    PeoplePage* m_peoplePage = nullptr;
+    ReviewPage* m_reviewPage = nullptr;
     AuditLogPage* m_auditLogPage = nullptr;
     SettingsPage* m_settingsPage = nullptr;
 };

@@ -21,7 +21,7 @@ QPushButton[primary="true"]:pressed { background: #24552e; }
 QPushButton[primary="true"]:disabled { background: #9db5a2; border-color: #9db5a2; color: #eef3ef; }
 QLineEdit, QComboBox, QSpinBox, QDateEdit { min-height: 44px; padding: 0 8px; }
 QComboBox::drop-down, QDateEdit::drop-down { width: 40px; }
-QTabBar::tab { min-height: 44px; min-width: 120px; padding: 0 18px; }
+QTabBar::tab { min-height: 48px; min-width: 64px; padding: 0 14px; }
 QCheckBox, QRadioButton { min-height: 44px; spacing: 12px; }
 QCheckBox::indicator, QRadioButton::indicator { width: 22px; height: 22px; }
 QHeaderView::section { min-height: 36px; padding: 0 8px; }

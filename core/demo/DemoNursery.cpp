@@ -135,7 +135,7 @@ Result<QList<DemoNursery::Account>> DemoNursery::create(const DataDir& dataDir, 
     for (int i = 0; i < 24; ++i) {
         Child c;
         c.firstName = FirstNames[i % FirstNames.size()];
-        c.lastName = LastNames[(i * 7) % LastNames.size()];
+        c.lastName = LastNames[(i * 7 + i / 12) % LastNames.size()];
         c.dateOfBirth = today.addDays(-(300 + i * 53));
         c.startDate = today.addDays(-(200 + i * 5));
         c.roomId = roomIds[i % roomIds.size()];
@@ -209,7 +209,7 @@ Result<QList<DemoNursery::Account>> DemoNursery::create(const DataDir& dataDir, 
             o.nextSteps = QString::fromUtf8(a.nextSteps);
             o.tags = {{QStringLiteral("eyfs-2024"), QString::fromLatin1(a.tag)}};
             if (n % 4 == 0)
-                o.tags.append({QStringLiteral("coel"), QStringLiteral("coel.playing-and-exploring")});
+                o.tags.append({QStringLiteral("coel"), QStringLiteral("coel.playing-exploring")});
             if (auto ok = observations.saveDraft(o); !ok)
                 return ok.error();
             if (a.picture >= 0 && n % 2 == 0) {

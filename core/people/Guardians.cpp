@@ -303,10 +303,8 @@ QString Guardians::whyNoAccess(const QString& guardianId, const QString& childId
         return tr("Not linked to this child.");
     const int current = currentAgreement().version;
     if (guardian->agreementVersion <= 0)
-        return tr("Has not signed the agreement (version %1).").arg(current);
-    return tr("Has not signed version %1 of the agreement (signed version %2).")
-        .arg(current)
-        .arg(guardian->agreementVersion);
+        return tr("Has not signed the agreement yet.");
+    return tr("Has not signed version %1 yet (signed version %2).").arg(current).arg(guardian->agreementVersion);
 }
 
 } // namespace Acorn

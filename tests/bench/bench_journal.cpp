@@ -229,7 +229,7 @@ int main(int argc, char* argv[])
             auto o = observations.createDraft({child}).value();
             o.text = sentence(rng, 25);
             o.nextSteps = sentence(rng, 8);
-            o.tags = {{"eyfs-2024", "eyfs.cl.speaking"}, {"coel", "coel.playing-and-exploring"}};
+            o.tags = {{"eyfs-2024", "eyfs.cl.speaking"}, {"coel", "coel.playing-exploring"}};
             (void)observations.saveDraft(o);
         }
         (void)batch.commit();

@@ -10,7 +10,30 @@
 #include "Theme.h"
 #include "audit/AuditLogPage.h"
 #include "crypto/PasswordKdf.h"
+#include "demo/DemoNursery.h"
+#include "demo/DemoPictures.h"
+#include "frameworks/FrameworkRegistry.h"
+#include "journal/ChildChips.h"
+#include "journal/ChildJournalPage.h"
+#include "journal/ChildTile.h"
+#include "journal/ChildrenOverviewPage.h"
+#include "journal/JournalEntryCard.h"
+#include "journal/JournalPage.h"
+#include "journal/JournalQuery.h"
+#include "journal/MediaAttachmentCard.h"
+#include "journal/ObservationDetail.h"
+#include "journal/ObservationEditor.h"
+#include "journal/ObservationMedia.h"
+#include "journal/TagPicker.h"
+#include "journal/ThumbnailLoader.h"
 #include "lock/LockController.h"
+#include "people/Children.h"
+#include "people/ChildrenPanel.h"
+#include "people/GuardiansPanel.h"
+#include "people/PeoplePage.h"
+#include "people/RoomsPanel.h"
+#include "review/ReviewPage.h"
+#include "settings/FrameworksSettings.h"
 #include "settings/SettingsPage.h"
 #include "setup/SetupWizard.h"
 #include "staff/StaffEditorDialog.h"
@@ -21,16 +44,24 @@
 #include "TestDataDir.h"
 
 #include <QAbstractButton>
+#include <QAbstractScrollArea>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace Acorn;
 using Acorn::Test::child;
@@ -45,6 +76,10 @@ private slots:
     void cleanup();
     void testScreens_data();
     void testScreens();
+    void testPeopleAndReviewScreens_data();
+    void testPeopleAndReviewScreens();
+    void testJournalScreens_data();
+    void testJournalScreens();
 
 private:
     void check(QWidget* window, const QString& screen);
@@ -96,9 +131,14 @@ void TestUiLayout::check(QWidget* window, const QString& screen)
         const QString what = where + QStringLiteral(": ") + name;
         const QRect box(widget->mapTo(window, QPoint(0, 0)), widget->size());
 
-        // Inside the window: nothing pushed off the edge by a cramped layout.
-        if (!qobject_cast<QTabBar*>(widget->parentWidget())) // tab bar scroll buttons live at its edge
-            QVERIFY2(inside.contains(box), qPrintable(what + QStringLiteral(" is outside the window")));
+        // Inside the window: nothing pushed off the edge by a cramped layout. What scrolls is clipped by its
+        // viewport on purpose: only the part the viewport shows counts.
+        QRect shown = box;
+        for (QWidget* up = widget->parentWidget(); up && up != window; up = up->parentWidget())
+            if (auto* area = qobject_cast<QAbstractScrollArea*>(up->parentWidget()); area && area->viewport() == up)
+                shown &= QRect(up->mapTo(window, QPoint(0, 0)), up->size());
+        if (!qobject_cast<QTabBar*>(widget->parentWidget()) && !shown.isEmpty()) // tab bar scroll buttons: at its edge
+            QVERIFY2(inside.contains(shown), qPrintable(what + QStringLiteral(" is outside the window")));
 
         // Finger-sized targets.
         if (qobject_cast<QPushButton*>(widget))
@@ -208,6 +248,244 @@ void TestUiLayout::testScreens()
 
     m_lock->lock();
     check(m_window.get(), QStringLiteral("locked"));
+}
+
+void TestUiLayout::testPeopleAndReviewScreens_data()
+{
+    testScreens_data();
+}
+
+// People, the approval queue and frameworks, on the demo nursery: enough rows, photos and waiting items to judge.
+void TestUiLayout::testPeopleAndReviewScreens()
+{
+    QFETCH(QSize, size);
+    m_size = size;
+    const DataDir dataDir(m_dir->filePath(QStringLiteral("demo")));
+    auto accounts = DemoNursery::create(dataDir, *m_clock);
+    QVERIFY2(accounts, qPrintable(accounts.errorMessage()));
+    const DemoNursery::Account manager = accounts.value().first();
+    m_lock = std::make_unique<LockController>(dataDir, *m_clock);
+    m_window = std::make_unique<MainWindow>(*m_lock);
+    m_window->resize(size);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    Test::submitSignIn(*m_window, manager.userName, manager.password);
+    QTRY_VERIFY(m_window->homePage() && m_window->homePage()->isVisible());
+    HomePage* home = m_window->homePage();
+    const auto openDialog = [](QWidget* parent, const char* name) {
+        auto* dialog = parent->findChild<QDialog*>(QLatin1String(name));
+        return dialog && QTest::qWaitForWindowExposed(dialog) ? dialog : nullptr;
+    };
+
+    // The approval queue, then the feedback box open.
+    ReviewPage* review = home->reviewPage();
+    QVERIFY(review);
+    QVERIFY(review->count() > 0);
+    home->tabs()->setCurrentWidget(review);
+    const QString withPhotos = [&] {
+        for (int i = 0; i < review->list()->count(); ++i) {
+            const QString id = review->list()->item(i)->data(ReviewPage::ObservationIdRole).toString();
+            if (!id.isEmpty() && !ObservationMedia(*m_lock->session()).of(id).isEmpty())
+                return id;
+        }
+        return QString();
+    }();
+    QVERIFY(review->selectObservation(withPhotos));
+    QVERIFY(child<QLabel>(review, "reviewThumbnail"));
+    QVERIFY(!child<QLabel>(review, "reviewThumbnail")->pixmap().isNull());
+    check(m_window.get(), QStringLiteral("review"));
+    QTest::mouseClick(child<QPushButton>(review, "feedbackButton"), Qt::LeftButton);
+    check(m_window.get(), QStringLiteral("review-return"));
+    QTest::mouseClick(child<QPushButton>(review, "cancelFeedbackButton"), Qt::LeftButton);
+    QVERIFY(review->selectObservation(
+        review->list()->item(review->list()->count() - 1)->data(ReviewPage::ObservationIdRole).toString()));
+    check(m_window.get(), QStringLiteral("review-from-home"));
+
+    // Children, the photo-consent question and its confirmation, the editor.
+    PeoplePage* people = home->peoplePage();
+    QVERIFY(people);
+    home->tabs()->setCurrentWidget(people);
+    people->sections()->setCurrentWidget(people->childrenPanel());
+    people->childrenPanel()->table()->selectRow(0);
+    check(m_window.get(), QStringLiteral("people-children"));
+    QTest::mouseClick(child<QPushButton>(people->childrenPanel(), "recordConsentButton"), Qt::LeftButton);
+    QDialog* consent = openDialog(people->childrenPanel(), "photoConsentDialog");
+    QVERIFY(consent);
+    check(consent, QStringLiteral("people-consent"));
+    QTest::mouseClick(child<QPushButton>(consent, "consentNoButton"), Qt::LeftButton);
+    check(consent, QStringLiteral("people-consent-confirm"));
+    consent->reject();
+    QTest::mouseClick(child<QPushButton>(people->childrenPanel(), "editChildButton"), Qt::LeftButton);
+    QDialog* editor = openDialog(people->childrenPanel(), "childEditorDialog");
+    QVERIFY(editor);
+    check(editor, QStringLiteral("people-child-editor"));
+    editor->reject();
+
+    // Rooms and who works in them.
+    people->sections()->setCurrentWidget(people->roomsPanel());
+    check(m_window.get(), QStringLiteral("people-rooms"));
+
+    // Parents and carers: the list, a link refused for want of consent, the signature, a new agreement version.
+    GuardiansPanel* guardians = people->guardiansPanel();
+    people->sections()->setCurrentWidget(guardians);
+    guardians->table()->selectRow(0);
+    check(m_window.get(), QStringLiteral("people-guardians"));
+    QTest::mouseClick(child<QPushButton>(guardians, "linkGuardianButton"), Qt::LeftButton);
+    QDialog* link = openDialog(guardians, "linkChildDialog");
+    QVERIFY(link);
+    auto* childCombo = child<QComboBox>(link, "linkChildCombo");
+    const int enrolling = [&] { // the demo's one child whose consent is not recorded yet
+        for (int i = 0; i < childCombo->count(); ++i) {
+            const auto c = Children(*m_lock->session()).byId(childCombo->itemData(i).toString());
+            if (c && c->photoConsent == PhotoConsent::NotRecorded)
+                return i;
+        }
+        return -1;
+    }();
+    QVERIFY(enrolling >= 0);
+    childCombo->setCurrentIndex(enrolling);
+    child<QComboBox>(link, "relationshipCombo")->setCurrentIndex(0);
+    QTest::mouseClick(child<QPushButton>(link, "linkChildButton"), Qt::LeftButton);
+    QVERIFY(child<QPushButton>(link, "recordConsentForLinkButton")->isVisible());
+    check(link, QStringLiteral("people-link-needs-consent"));
+    link->reject();
+    QTest::mouseClick(child<QPushButton>(guardians, "recordSignatureButton"), Qt::LeftButton);
+    QDialog* sign = openDialog(guardians, "signAgreementDialog");
+    QVERIFY(sign);
+    check(sign, QStringLiteral("people-sign-agreement"));
+    sign->reject();
+    QTest::mouseClick(child<QPushButton>(guardians, "changeAgreementButton"), Qt::LeftButton);
+    QDialog* agreement = openDialog(guardians, "agreementTextDialog");
+    QVERIFY(agreement);
+    check(agreement, QStringLiteral("people-agreement-text"));
+    agreement->reject();
+
+    // Frameworks, with one of the setting's own.
+    {
+        FrameworkRegistry registry(m_lock->session()->settings());
+        QVERIFY(registry.importCustom(R"({"id": "forest-school", "name": "Forest School", "kind": "custom",
+            "areas": [{"id": "custom.forest-school.shelter", "label": "Shelter"}]})",
+                                      m_lock->session()->staff().id));
+    }
+    home->tabs()->setCurrentWidget(home->settingsPage());
+    child<QTabWidget>(home->settingsPage(), "settingsSectionTabs")
+        ->setCurrentWidget(home->settingsPage()->frameworksSettings());
+    check(m_window.get(), QStringLiteral("settings-frameworks"));
+}
+
+void TestUiLayout::testJournalScreens_data()
+{
+    testScreens_data();
+}
+
+// The journal as a practitioner sees it, on the demo nursery: the children, a journal with photos, an observation
+// with a reply, the editor with a photo and the photo-consent warning, My drafts.
+void TestUiLayout::testJournalScreens()
+{
+    QFETCH(QSize, size);
+    m_size = size;
+    const DataDir dataDir(m_dir->filePath(QStringLiteral("journal")));
+    auto accounts = DemoNursery::create(dataDir, *m_clock);
+    QVERIFY2(accounts, qPrintable(accounts.errorMessage()));
+    const DemoNursery::Account practitioner = accounts.value().at(2);
+    QCOMPARE(practitioner.role, QStringLiteral("practitioner"));
+    m_lock = std::make_unique<LockController>(dataDir, *m_clock);
+    m_window = std::make_unique<MainWindow>(*m_lock);
+    m_window->resize(size);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    Test::submitSignIn(*m_window, practitioner.userName, practitioner.password);
+    QTRY_VERIFY(m_window->homePage() && m_window->homePage()->isVisible());
+    JournalPage* journal = m_window->homePage()->journalPage();
+    QVERIFY(journal);
+    QCOMPARE(m_window->homePage()->tabs()->currentWidget(), journal);
+    check(m_window.get(), QStringLiteral("journal-children"));
+
+    // The child with the most photos (and photo consent, for the warning below).
+    Session& session = *m_lock->session();
+    QString photographed;
+    int most = -1;
+    for (ChildTile* tile : journal->overviewPage()->tiles()) {
+        const auto c = Children(session).byId(tile->childId());
+        const int photos = int(JournalQuery(session).mediaInJournalOf(tile->childId()).size());
+        if (c && c->photoConsent == PhotoConsent::Yes && photos > most) {
+            most = photos;
+            photographed = tile->childId();
+        }
+    }
+    QVERIFY(most > 0);
+    QTest::mouseClick(journal->overviewPage()->tile(photographed), Qt::LeftButton);
+    ChildJournalPage* page = journal->childJournalPage();
+    QCOMPARE(journal->currentPage(), page);
+    // Scrolled to the first entry with photos, their thumbnails loaded as they came into view.
+    JournalEntryCard* withPhotos = nullptr;
+    for (JournalEntryCard* card : page->cards())
+        if (!withPhotos && !card->entry().media.isEmpty()
+            && card->entry().observation.status == ObservationStatus::Published)
+            withPhotos = card;
+    QVERIFY(withPhotos);
+    child<QScrollArea>(page, "journalTimelineScroll")->ensureWidgetVisible(withPhotos, 0, 120);
+    QTest::qWait(100);
+    QTRY_COMPARE(page->thumbnailLoader()->pendingCount(), 0);
+    QVERIFY(!withPhotos->thumbnailLabels().first()->pixmap().isNull());
+    check(m_window.get(), QStringLiteral("journal-child"));
+
+    // That observation in full, after a reply.
+    QTest::mouseClick(withPhotos, Qt::LeftButton);
+    ObservationDetail* detail = journal->detail();
+    QVERIFY(detail);
+    QTest::keyClicks(detail->replyEdit(), QStringLiteral("Lovely! We talked about this at home-time too."));
+    QTest::mouseClick(detail->replyButton(), Qt::LeftButton);
+    QVERIFY(detail->commentCount() >= 1);
+    QTRY_VERIFY(detail->photoLabels().first()->property("photoShown").toBool());
+    check(m_window.get(), QStringLiteral("journal-detail"));
+    child<QScrollArea>(detail, "detailScroll")->ensureWidgetVisible(detail->replyButton(), 0, 0);
+    check(m_window.get(), QStringLiteral("journal-detail-replies"));
+    QTest::mouseClick(journal->backButton(), Qt::LeftButton);
+
+    // Writing: a group with a child whose photo may not go into other journals, and a photo of both.
+    QTest::mouseClick(journal->newObservationButton(), Qt::LeftButton);
+    ObservationEditor* editor = journal->editor();
+    QVERIFY(editor);
+    QString noConsent;
+    for (const Child& c : Children(session).visible())
+        if (noConsent.isEmpty() && c.photoConsent != PhotoConsent::Yes && c.id != photographed)
+            noConsent = c.id;
+    QVERIFY(!noConsent.isEmpty());
+    QTest::mouseClick(editor->childChips()->chip(noConsent), Qt::LeftButton);
+    QTest::keyClicks(editor->textEdit(),
+                     QStringLiteral("Built a bridge for the toy cars out of the big blocks, "
+                                    "testing it with the heaviest lorry first."));
+    editor->tagPicker()->itemFor(QStringLiteral("eyfs.ead.creating-with-materials"))->setCheckState(0, Qt::Checked);
+    editor->tagPicker()->itemFor(QStringLiteral("eyfs.maths.numerical-patterns"))->setCheckState(0, Qt::Checked);
+    QTemporaryDir files;
+    const QString picture = files.filePath(QStringLiteral("bridge.jpg"));
+    {
+        QFile file(picture);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(DemoPictures::make(0, 42));
+    }
+    editor->setFilePicker([picture](QWidget*) { return QStringList {picture}; });
+    QTest::mouseClick(editor->addMediaButton(), Qt::LeftButton);
+    QCOMPARE(editor->attachments().size(), 1);
+    // The editor shows the new photo by itself.
+    QTRY_VERIFY(!editor->attachments().first()->thumbnailLabel()->pixmap().isNull());
+    QTest::qWait(100);
+    check(m_window.get(), QStringLiteral("journal-editor-photo"));
+    child<QScrollArea>(editor, "editorScroll")->ensureWidgetVisible(editor->tagPicker(), 0, 0);
+    QTest::keyClicks(editor->tagPicker()->searchEdit(), QStringLiteral("num"));
+    check(m_window.get(), QStringLiteral("journal-editor-tags"));
+    child<QScrollArea>(editor, "editorScroll")->ensureVisible(0, 0);
+    check(m_window.get(), QStringLiteral("journal-editor"));
+    QTest::mouseClick(editor->submitButton(), Qt::LeftButton);
+    QVERIFY(child<QWidget>(editor, "consentWarningPanel")->isVisible());
+    check(m_window.get(), QStringLiteral("journal-editor-consent"));
+
+    // Kept as a draft; My drafts.
+    QTest::mouseClick(journal->backButton(), Qt::LeftButton);
+    QTRY_VERIFY(!journal->editor());
+    QTest::mouseClick(journal->myDraftsButton(), Qt::LeftButton);
+    check(m_window.get(), QStringLiteral("journal-drafts"));
 }
 
 QTEST_MAIN(TestUiLayout)

@@ -41,7 +41,7 @@ private slots:
         const QString g = guardians.create("Gus Testling", {}).value().id;
         QVERIFY(guardians.link(g, m_f->ava, "father"));
         QVERIFY(!guardians.hasAccess(g, m_f->ava)); // not signed yet
-        QCOMPARE(guardians.whyNoAccess(g, m_f->ava), QStringLiteral("Has not signed the agreement (version 1)."));
+        QCOMPARE(guardians.whyNoAccess(g, m_f->ava), QStringLiteral("Has not signed the agreement yet."));
         QVERIFY(guardians.recordAgreement(g, "Gus Testling"));
         QVERIFY(guardians.hasAccess(g, m_f->ava));
         QCOMPARE(guardians.whyNoAccess(g, m_f->ava), QString());
@@ -52,7 +52,7 @@ private slots:
         QCOMPARE(v2.value(), 2);
         QVERIFY(!guardians.hasAccess(g, m_f->ava)); // must sign again
         QCOMPARE(guardians.whyNoAccess(g, m_f->ava),
-                 QStringLiteral("Has not signed version 2 of the agreement (signed version 1)."));
+                 QStringLiteral("Has not signed version 2 yet (signed version 1)."));
         QVERIFY(guardians.recordAgreement(g, "Gus Testling"));
         QVERIFY(guardians.hasAccess(g, m_f->ava));
         QCOMPARE(guardians.byId(g)->agreementVersion, 2);

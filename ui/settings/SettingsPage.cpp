@@ -7,6 +7,7 @@
 #include "auth/Session.h"
 #include "auth/SettingsStore.h"
 #include "lock/LockController.h"
+#include "settings/FrameworksSettings.h"
 #include "storage/Database.h"
 
 #include <QButtonGroup>
@@ -17,6 +18,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -114,9 +116,20 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     layout->addWidget(m_errorLabel);
     layout->addLayout(saveRow);
     layout->addStretch();
-    auto* outer = new QHBoxLayout(this);
+    auto* policies = new QWidget(this);
+    auto* outer = new QHBoxLayout(policies);
     outer->addWidget(column, 1);
     outer->addStretch(0);
+
+    // Two sections, so that each fits a tablet's screen without scrolling.
+    m_frameworks = new FrameworksSettings(lock, this);
+    auto* sections = new QTabWidget(this);
+    sections->setObjectName(QStringLiteral("settingsSectionTabs"));
+    sections->addTab(policies, tr("Locking, passwords and approval"));
+    sections->addTab(m_frameworks, tr("Frameworks"));
+    auto* page = new QVBoxLayout(this);
+    page->setContentsMargins(0, 8, 0, 0);
+    page->addWidget(sections);
 
     const auto markDirty = [this] {
         m_dirty = true;

@@ -10,10 +10,11 @@ class QSpinBox;
 
 namespace Acorn {
 
+class FrameworksSettings;
 class LockController;
 
 // The nursery's policies, for managers: idle lock minutes, password rules, whether observations need approval.
-// Save writes each changed key and one audit event naming them.
+// Save writes each changed key and one audit event naming them. The frameworks have a section of their own.
 class SettingsPage final : public QWidget
 {
     Q_OBJECT
@@ -22,6 +23,7 @@ public:
 
     void load();
     void save();
+    FrameworksSettings* frameworksSettings() const { return m_frameworks; }
 
 signals:
     void saved();
@@ -33,6 +35,7 @@ private:
     void updateSaveButton();
 
     LockController& m_lock;
+    FrameworksSettings* m_frameworks = nullptr;
     QSpinBox* m_idleMinutesSpinBox = nullptr;
     QRadioButton* m_nurseryPolicyRadio = nullptr;
     QRadioButton* m_passphrasePolicyRadio = nullptr;

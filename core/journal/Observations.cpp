@@ -106,6 +106,38 @@ VoidResult Observations::checkChildren(const QStringList& childIds) const
 
 VoidResult Observations::recordChange(const QString& observationId, const QString& change, const QJsonObject& fields)
 {
+    // Autosave edits every few seconds; the history keeps one "edited" entry per sitting (same person, nothing else
+    // in between, within 30 minutes), holding the first "from" and the latest "to" of each field.
+    if (change == QLatin1String("edited")) {
+        QSqlQuery last(m_session.database().sql());
+        last.prepare(QStringLiteral("SELECT id, at, staff_id, change, fields FROM observation_history "
+                                    "WHERE observation_id = ? ORDER BY at DESC, rowid DESC LIMIT 1"));
+        last.addBindValue(observationId);
+        if (last.exec() && last.next() && last.value(3).toString() == change
+            && last.value(2).toString() == m_session.staff().id
+            && Ids::fromIso(last.value(1).toString()).secsTo(m_session.clock().now()) < 30 * 60) {
+            const QString id = last.value(0).toString();
+            QJsonObject merged = QJsonDocument::fromJson(last.value(4).toString().toUtf8()).object();
+            last.finish();
+            for (auto it = fields.begin(); it != fields.end(); ++it) {
+                QJsonObject entry = it.value().toObject();
+                if (merged.contains(it.key()))
+                    entry.insert(QStringLiteral("from"),
+                                 merged.value(it.key()).toObject().value(QStringLiteral("from")));
+                merged.insert(it.key(), entry);
+            }
+            QSqlQuery update(m_session.database().sql());
+            update.prepare(QStringLiteral("UPDATE observation_history SET at = ?, fields = ?, revision = "
+                                          "(SELECT revision FROM observations WHERE id = ?) WHERE id = ?"));
+            update.addBindValue(Ids::toIso(m_session.clock().now()));
+            update.addBindValue(QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact)));
+            update.addBindValue(observationId);
+            update.addBindValue(id);
+            if (!update.exec())
+                return Database::describe(update.lastError());
+            return {};
+        }
+    }
     QSqlQuery q(m_session.database().sql());
     q.prepare(
         QStringLiteral("INSERT INTO observation_history (id, observation_id, at, staff_id, change, fields, revision) "

@@ -68,6 +68,28 @@ private slots:
         QCOMPARE(edit.staffId, m_f->pia);
     }
 
+    void testAutosavesMergeIntoOneHistoryEntryPerSitting()
+    {
+        auto pia = m_f->signIn("pia");
+        Observations obs(*pia);
+        auto o = obs.createDraft({m_f->ava}).value();
+        for (const char* text : {"A", "Av", "Ava", "Ava r", "Ava ran"}) {
+            o.text = text;
+            QVERIFY(obs.saveDraft(o));
+            m_f->nursery().clock().advanceSecs(5);
+        }
+        auto history = obs.history(o.id);
+        QCOMPARE(history.size(), 2); // created, edited
+        const auto text = history[1].fields.value("text").toObject();
+        QCOMPARE(text.value("from").toString(), QString());
+        QCOMPARE(text.value("to").toString(), QStringLiteral("Ava ran"));
+        // After a long pause, a new sitting gets its own entry.
+        m_f->nursery().clock().advanceSecs(3600);
+        o.text = "Ava ran fast";
+        QVERIFY(obs.saveDraft(o));
+        QCOMPARE(obs.history(o.id).size(), 3);
+    }
+
     void testReturnWithFeedbackThenResubmit()
     {
         auto pia = m_f->signIn("pia");

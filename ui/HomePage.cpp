@@ -4,8 +4,10 @@
 #include "audit/AuditLogPage.h"
 #include "auth/Session.h"
 #include "auth/SettingsStore.h"
+#include "dashboard/DashboardPage.h"
 #include "journal/JournalPage.h"
 #include "lock/LockController.h"
+#include "meeting/MeetingsPage.h"
 #include "people/PeoplePage.h"
 #include "review/ReviewPage.h"
 #include "settings/SettingsPage.h"
@@ -79,6 +81,18 @@ HomePage::HomePage(LockController& lock, QWidget* parent)
         m_tabs->addTab(m_reviewPage, m_reviewPage->tabTitle());
         connect(m_reviewPage, &ReviewPage::countChanged, this,
                 [this] { m_tabs->setTabText(m_tabs->indexOf(m_reviewPage), m_reviewPage->tabTitle()); });
+    }
+    if (MeetingsPage::isFor(m_lock)) {
+        m_meetingsPage = new MeetingsPage(m_lock, this);
+        m_tabs->addTab(m_meetingsPage, tr("Meetings"));
+    }
+    if (DashboardPage::isFor(m_lock)) {
+        m_dashboardPage = new DashboardPage(m_lock, this);
+        m_tabs->addTab(m_dashboardPage, tr("Dashboards"));
+        connect(m_dashboardPage, &DashboardPage::childChosen, this, [this](const QString& childId) {
+            m_journalPage->openChild(childId);
+            m_tabs->setCurrentWidget(m_journalPage);
+        });
     }
     if (PeoplePage::isFor(m_lock)) {
         m_peoplePage = new PeoplePage(m_lock, this);

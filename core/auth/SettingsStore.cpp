@@ -42,6 +42,8 @@ QString SettingsStore::keyName(Key key)
         return QStringLiteral("frameworks.enabled");
     case Key::CustomFrameworks:
         return QStringLiteral("frameworks.custom");
+    case Key::MaxVideoSeconds:
+        return QStringLiteral("capture.max_video_seconds");
     }
     return {};
 }
@@ -69,6 +71,8 @@ QVariant SettingsStore::defaultValue(Key key)
         return QStringLiteral("eyfs-2024,coel");
     case Key::CustomFrameworks:
         return QStringLiteral("[]");
+    case Key::MaxVideoSeconds:
+        return 120;
     }
     return {};
 }
@@ -91,6 +95,8 @@ QVariant SettingsStore::sanitise(Key key, const QVariant& value)
         return value.toBool();
     case Key::AgreementVersion:
         return qMax(1, value.toInt());
+    case Key::MaxVideoSeconds:
+        return qBound(10, value.toInt(), 600);
     case Key::NurseryName:
         return value.toString().trimmed().left(200);
     case Key::EnabledFrameworks: {

@@ -43,21 +43,23 @@ QList<DashboardStats::WeekCount> DashboardStats::perWeek(const QString& childId,
     QHash<QDate, int> counts;
     QSqlQuery q(m_session.database().sql());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT o.observed_at, oc.child_id FROM observations o JOIN observation_children oc ON "
-                             "oc.observation_id = o.id WHERE o.status = 'published' AND o.deleted = 0 AND "
+    q.prepare(QStringLiteral("SELECT o.observed_at, oc.child_id, o.id FROM observations o JOIN observation_children oc "
+                             "ON oc.observation_id = o.id WHERE o.status = 'published' AND o.deleted = 0 AND "
                              "o.observed_at >= ? AND o.observed_at < ?"));
     q.addBindValue(startOf(from));
     q.addBindValue(endOf(to));
-    QSet<QString> seen; // an observation of several children counts once in the all-children view
+    // An observation of several children counts once in the all-children view: by its id (two observations made at
+    // the same minute are still two).
+    QSet<QString> seen;
     if (q.exec()) {
         while (q.next()) {
             const QString child = q.value(1).toString();
             if (!access.canSeeChild(child) || (!childId.isEmpty() && child != childId))
                 continue;
-            const QString key = q.value(0).toString() + (childId.isEmpty() ? QString() : child);
-            if (childId.isEmpty() && seen.contains(q.value(0).toString()))
+            const QString observation = q.value(2).toString();
+            if (seen.contains(observation))
                 continue;
-            seen.insert(key);
+            seen.insert(observation);
             const QDate day = Ids::fromIso(q.value(0).toString()).date();
             counts[day.addDays(1 - day.dayOfWeek())] += 1;
         }

@@ -4,6 +4,7 @@
 #include "auth/AuditLog.h"
 #include "auth/Session.h"
 #include "domain/Ids.h"
+#include "journal/ConsentRules.h"
 #include "journal/Observations.h"
 #include "storage/Database.h"
 
@@ -208,6 +209,70 @@ QList<Meeting> Meetings::all() const
         if (auto m = byId(id))
             list.append(*m);
     return list;
+}
+
+QList<JournalEntry> Meetings::entriesFor(const QStringList& observationIds) const
+{
+    QList<JournalEntry> entries;
+    Observations observations(m_session);
+    QHash<QString, int> index;
+    for (const auto& id : observationIds) {
+        if (index.contains(id))
+            continue;
+        const auto o = observations.byId(id);
+        if (!o)
+            continue;
+        JournalEntry e;
+        e.observation = *o;
+        QSqlQuery names(m_session.database().sql());
+        names.prepare(QStringLiteral("SELECT coalesce(s.display_name, g.name), (SELECT count(*) FROM comments c WHERE "
+                                     "c.observation_id = o.id AND c.deleted = 0) FROM observations o LEFT JOIN staff s "
+                                     "ON s.id = o.author_staff_id LEFT JOIN guardians g ON g.id = o.author_guardian_id "
+                                     "WHERE o.id = ?"));
+        names.addBindValue(id);
+        if (names.exec() && names.next()) {
+            e.authorName = names.value(0).toString();
+            e.commentCount = names.value(1).toInt();
+        }
+        index.insert(id, int(entries.size()));
+        entries.append(e);
+    }
+    if (entries.isEmpty())
+        return entries;
+
+    const QStringList ids = index.keys();
+    const QString placeholders = QStringList(QList<QString>(ids.size(), QStringLiteral("?"))).join(QLatin1Char(','));
+    QSqlQuery media(m_session.database().sql());
+    media.setForwardOnly(true);
+    media.prepare(QStringLiteral("SELECT m.id, m.observation_id, m.kind, m.sha256, m.size, m.width, m.height, "
+                                 "m.duration_ms, m.captured_at, m.vault_file, m.thumbnail_file, m.revision, "
+                                 "(SELECT group_concat(child_id) FROM media_children WHERE media_id = m.id) "
+                                 "FROM media_items m WHERE m.deleted = 0 AND m.observation_id IN (%1) AND %2 "
+                                 "ORDER BY m.captured_at, m.rowid")
+                      .arg(placeholders, ConsentRules::sqlVisibleIn(QStringLiteral("m"), QString())));
+    for (const auto& id : ids)
+        media.addBindValue(id);
+    if (media.exec()) {
+        while (media.next()) {
+            MediaItem m;
+            m.id = media.value(0).toString();
+            m.observationId = media.value(1).toString();
+            mediaKindFromKey(media.value(2).toString(), &m.kind);
+            m.sha256 = media.value(3).toByteArray();
+            m.size = media.value(4).toLongLong();
+            m.dimensions = QSize(media.value(5).toInt(), media.value(6).toInt());
+            m.durationMs = media.value(7).toLongLong();
+            m.capturedAt = Ids::fromIso(media.value(8).toString());
+            m.vaultFile = media.value(9).toString();
+            m.thumbnailFile = media.value(10).toString();
+            m.revision = media.value(11).toInt();
+            m.childIds = media.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+            const int i = index.value(m.observationId, -1);
+            if (i >= 0)
+                entries[i].media.append(m);
+        }
+    }
+    return entries;
 }
 
 } // namespace Acorn

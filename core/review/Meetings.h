@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Result.h"
+#include "journal/JournalQuery.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -51,6 +52,11 @@ public:
 
     std::optional<Meeting> byId(const QString& meetingId) const;
     QList<Meeting> all() const;
+
+    // The observations as a meeting shows them, in the order given: only those the signed-in person may see, and
+    // media only where they could appear in every journal (ConsentRules::visibleEverywhere) — a meeting belongs to
+    // no one child. To show a photo of a child without consent, present that child's own journal (JournalQuery).
+    QList<JournalEntry> entriesFor(const QStringList& observationIds) const;
 
 private:
     VoidResult checkEditable(const QString& meetingId) const;

@@ -135,6 +135,26 @@ VoidResult Reviews::review(const QString& observationId, const QString& note, in
     return transaction.commit();
 }
 
+std::optional<ObservationReview> Reviews::reviewOf(const QString& observationId) const
+{
+    const auto o = Observations(m_session).byId(observationId);
+    if (!o || !m_session.can(Action::ApproveObservations) || !ChildAccess(m_session).canSeeAll(o->childIds))
+        return std::nullopt;
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(
+        QStringLiteral("SELECT review_note, review_rating, reviewed_by, reviewed_at FROM observations WHERE id = ?"));
+    q.addBindValue(observationId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    ObservationReview r;
+    r.observationId = observationId;
+    r.note = q.value(0).toString();
+    r.rating = q.value(1).isNull() ? 0 : q.value(1).toInt();
+    r.reviewedBy = q.value(2).toString();
+    r.reviewedAt = Ids::fromIso(q.value(3).toString());
+    return r;
+}
+
 VoidResult Reviews::approveAll(const QStringList& observationIds)
 {
     Observations observations(m_session);

@@ -5,7 +5,9 @@
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QDateTime>
 #include <QList>
+#include <optional>
 
 namespace Acorn {
 
@@ -19,6 +21,16 @@ struct ReviewFilter
     QDate from;
     QDate to;
     QString areaTag; // a framework node id; matches it and everything below it
+};
+
+// The review a published observation was given (rating 0: not rated yet).
+struct ObservationReview
+{
+    QString observationId;
+    QString note;
+    int rating = 0;
+    QString reviewedBy;
+    QDateTime reviewedAt;
 };
 
 // Manager review (the policy: "observations are regularly monitored by the managing staff"): the queues, a review
@@ -39,6 +51,8 @@ public:
     QList<Observation> notYetReviewed(const ReviewFilter& filter = {}) const;
 
     [[nodiscard]] VoidResult review(const QString& observationId, const QString& note, int rating);
+    // The note and rating given so far, for reviewers who may review it.
+    std::optional<ObservationReview> reviewOf(const QString& observationId) const;
     // Bulk actions stop at the first refusal and say which one; the ones before it stay done.
     [[nodiscard]] VoidResult approveAll(const QStringList& observationIds);
     [[nodiscard]] VoidResult returnAll(const QStringList& observationIds, const QString& feedback);

@@ -146,7 +146,7 @@ void TestReviewQueue::testSubmittedObservationAppearsForRoomLeader()
     signInAs("rita");
     QVERIFY(m_page);
     QTabWidget* tabs = m_window->homePage()->tabs();
-    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Awaiting approval (1)"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Review (1)"));
     // Rita leads Seedlings: Pia's observation of Ava, not Sam's of Dot in Saplings.
     QCOMPARE(itemCount(), 1);
     QCOMPARE(m_page->currentObservationId(), pias);
@@ -169,7 +169,7 @@ void TestReviewQueue::testApprovePublishes()
     QCOMPARE(o->reviewedBy, m_f->rita);
     QCOMPARE(itemCount(), 0);
     QTabWidget* tabs = m_window->homePage()->tabs();
-    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Awaiting approval"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Review"));
     QVERIFY(child<QLabel>(m_page, "reviewStatusLabel")->text().startsWith("Approved"));
     QVERIFY(child<QLabel>(m_page, "reviewEmptyLabel")->isVisible());
 }
@@ -223,7 +223,7 @@ void TestReviewQueue::testContributionDeclineNeedsReason()
     QVERIFY(!id.isEmpty());
     signInAs("rita");
     QTabWidget* tabs = m_window->homePage()->tabs();
-    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Awaiting approval (1)"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Review (1)"));
     QVERIFY(m_page->selectObservation(id));
     QCOMPARE(child<QLabel>(m_page, "reviewKindLabel")->text(), QStringLiteral("From home"));
     QVERIFY(child<QLabel>(m_page, "reviewMetaLabel")->text().startsWith("Sent by Hattie Testling (mother)"));
@@ -248,7 +248,7 @@ void TestReviewQueue::testContributionDeclineNeedsReason()
     QCOMPARE(o->status, ObservationStatus::Declined);
     QCOMPARE(o->feedback, reason);
     QCOMPARE(itemCount(), 0);
-    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Awaiting approval"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Review"));
 }
 
 void TestReviewQueue::testContributionApproved()
@@ -316,7 +316,7 @@ void TestReviewQueue::testRefreshesWhenShown()
     tabs->setCurrentWidget(m_page);
     QCOMPARE(itemCount(), 1);
     QCOMPARE(m_page->currentObservationId(), id);
-    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Awaiting approval (1)"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(m_page)), QStringLiteral("Review (1)"));
 }
 
 void TestReviewQueue::testPractitionerHasNoApprovalTab()
@@ -325,8 +325,11 @@ void TestReviewQueue::testPractitionerHasNoApprovalTab()
     signInAs("pia");
     QVERIFY(!m_page);
     QTabWidget* tabs = m_window->homePage()->tabs();
-    for (int i = 0; i < tabs->count(); ++i)
-        QVERIFY(!tabs->tabText(i).startsWith("Awaiting approval"));
+    for (int i = 0; i < tabs->count(); ++i) {
+        QVERIFY(!tabs->tabText(i).startsWith("Review"));
+        QVERIFY(tabs->tabText(i) != "Meetings" && tabs->tabText(i) != "Dashboards");
+    }
+    QVERIFY(!m_window->homePage()->meetingsPage() && !m_window->homePage()->dashboardPage());
 }
 
 QTEST_MAIN(TestReviewQueue)

@@ -141,8 +141,9 @@ void TestSignIn::testRightPasswordShowsHome()
     for (int i = 0; i < tabs->count(); ++i)
         tabTitles << tabs->tabText(i);
     QCOMPARE(tabTitles,
-             (QStringList {QStringLiteral("Journal"), QStringLiteral("Awaiting approval"), QStringLiteral("People"),
-                           QStringLiteral("Staff"), QStringLiteral("Audit log"), QStringLiteral("Settings")}));
+             (QStringList {QStringLiteral("Journal"), QStringLiteral("Review"), QStringLiteral("Meetings"),
+                           QStringLiteral("Dashboards"), QStringLiteral("People"), QStringLiteral("Staff"),
+                           QStringLiteral("Audit log"), QStringLiteral("Settings")}));
 
     QVERIFY(m_lock->session());
     QCOMPARE(m_lock->session()->staff().userName, boss.userName);

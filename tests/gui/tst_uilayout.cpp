@@ -10,6 +10,7 @@
 #include "Theme.h"
 #include "audit/AuditLogPage.h"
 #include "crypto/PasswordKdf.h"
+#include "dashboard/DashboardPage.h"
 #include "demo/DemoNursery.h"
 #include "demo/DemoPictures.h"
 #include "frameworks/FrameworkRegistry.h"
@@ -27,12 +28,22 @@
 #include "journal/TagPicker.h"
 #include "journal/ThumbnailLoader.h"
 #include "lock/LockController.h"
+#include "meeting/MeetingRecordPanel.h"
+#include "meeting/MeetingSetupPanel.h"
+#include "meeting/MeetingSignOffForm.h"
+#include "meeting/MeetingsPage.h"
+#include "meeting/PresentationSlide.h"
+#include "meeting/PresentationWindow.h"
+#include "meeting/SlidePhotos.h"
 #include "people/Children.h"
 #include "people/ChildrenPanel.h"
 #include "people/GuardiansPanel.h"
 #include "people/PeoplePage.h"
 #include "people/RoomsPanel.h"
+#include "review/RatingButtons.h"
+#include "review/ReviewFilterBar.h"
 #include "review/ReviewPage.h"
+#include "review/Reviews.h"
 #include "settings/FrameworksSettings.h"
 #include "settings/SettingsPage.h"
 #include "setup/SetupWizard.h"
@@ -56,6 +67,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -80,6 +92,8 @@ private slots:
     void testPeopleAndReviewScreens();
     void testJournalScreens_data();
     void testJournalScreens();
+    void testManagerReviewScreens_data();
+    void testManagerReviewScreens();
 
 private:
     void check(QWidget* window, const QString& screen);
@@ -486,6 +500,166 @@ void TestUiLayout::testJournalScreens()
     QTRY_VERIFY(!journal->editor());
     QTest::mouseClick(journal->myDraftsButton(), Qt::LeftButton);
     check(m_window.get(), QStringLiteral("journal-drafts"));
+}
+
+void TestUiLayout::testManagerReviewScreens_data()
+{
+    testScreens_data();
+}
+
+// Manager review on the demo nursery: the review queues with a rating, the meetings (set-up, record, the projector
+// at 1920x1080 and 1280x800, the sign-off, a child's journal), and each dashboard.
+void TestUiLayout::testManagerReviewScreens()
+{
+    QFETCH(QSize, size);
+    m_size = size;
+    const DataDir dataDir(m_dir->filePath(QStringLiteral("review")));
+    auto accounts = DemoNursery::create(dataDir, *m_clock);
+    QVERIFY2(accounts, qPrintable(accounts.errorMessage()));
+    const DemoNursery::Account manager = accounts.value().first();
+    m_lock = std::make_unique<LockController>(dataDir, *m_clock);
+    m_window = std::make_unique<MainWindow>(*m_lock);
+    m_lock->setPrimaryWindow(m_window.get());
+    m_window->resize(size);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    Test::submitSignIn(*m_window, manager.userName, manager.password);
+    QTRY_VERIFY(m_window->homePage() && m_window->homePage()->isVisible());
+    HomePage* home = m_window->homePage();
+
+    // The queues: a rating chosen as it is approved, several ticked, the not-yet-reviewed queue with a note.
+    ReviewPage* review = home->reviewPage();
+    home->tabs()->setCurrentWidget(review);
+    QVERIFY(review->count() > 0);
+    QTest::keyClick(review->list(), Qt::Key_3);
+    QVERIFY(review->ratingButtons()->rating() == 3);
+    check(m_window.get(), QStringLiteral("review-rating"));
+    const QStringList waiting = [&] {
+        QStringList ids;
+        for (int i = 0; i < review->list()->count(); ++i)
+            if (const QString id = review->list()->item(i)->data(ReviewPage::ObservationIdRole).toString();
+                !id.isEmpty())
+                ids << id;
+        return ids;
+    }();
+    QVERIFY(waiting.size() >= 3);
+    for (int i = 0; i < 3; ++i)
+        review->setTicked(waiting[i], true);
+    check(m_window.get(), QStringLiteral("review-ticked"));
+    QTest::mouseClick(child<QPushButton>(review, "untickAllButton"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(review, "notReviewedQueueButton"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(review, "reviewFiltersButton"), Qt::LeftButton);
+    review->filterBar()->setPeriod(m_clock->now().date().addDays(-30), m_clock->now().date());
+    check(m_window.get(), QStringLiteral("review-filters"));
+    QTest::keyClicks(child<QPlainTextEdit>(review, "reviewNoteEdit"),
+                     QStringLiteral("Specific and dated. Say which next step follows from it."));
+    QTest::mouseClick(child<QPushButton>(review, "ratingButton4"), Qt::LeftButton);
+    check(m_window.get(), QStringLiteral("review-not-reviewed"));
+
+    // A new meeting: the latest two per practitioner.
+    MeetingsPage* meetings = home->meetingsPage();
+    QVERIFY(meetings);
+    home->tabs()->setCurrentWidget(meetings);
+    check(m_window.get(), QStringLiteral("meetings"));
+    QTest::mouseClick(child<QPushButton>(meetings, "newMeetingButton"), Qt::LeftButton);
+    MeetingSetupPanel* setup = meetings->setupPanel();
+    QVERIFY(setup->tickedObservationIds().size() >= 4);
+    check(m_window.get(), QStringLiteral("meeting-setup"));
+    QTest::mouseClick(child<QPushButton>(setup, "createMeetingButton"), Qt::LeftButton);
+    QVERIFY(meetings->recordPanel()->isVisible());
+    const QString meetingId = meetings->recordPanel()->meetingId();
+    check(m_window.get(), QStringLiteral("meeting-record"));
+
+    // On the projector, at two projector sizes: the title, a slide with a photo and an outcome, the sign-off.
+    PresentationWindow* show = meetings->presentMeeting(meetingId);
+    QVERIFY(show);
+    QVERIFY(QTest::qWaitForWindowExposed(show));
+    PresentationSlide* withPhoto = nullptr;
+    for (PresentationSlide* slide : show->slides())
+        if (!withPhoto && !slide->photos()->photoLabels().isEmpty())
+            withPhoto = slide;
+    QVERIFY(withPhoto);
+    const QSize laptop = m_size;
+    for (const QSize projector : {QSize(1920, 1080), QSize(1280, 800)}) {
+        show->showNormal();
+        show->resize(projector);
+        QTRY_COMPARE(show->size(), projector);
+        m_size = projector;
+        show->goTo(0);
+        check(show, QStringLiteral("presentation-title"));
+        show->goTo(show->slides().indexOf(withPhoto) + 1);
+        QTRY_VERIFY(withPhoto->photos()->photoLabels().first()->property("photoShown").toBool());
+        withPhoto->outcomeEdit()->setPlainText(QStringLiteral("A good example for everyone: the words say what the "
+                                                              "photo cannot. Share it at the next parents' evening."));
+        check(show, QStringLiteral("presentation-slide"));
+        show->goTo(show->slideCount() - 1);
+        check(show, QStringLiteral("presentation-signoff"));
+        // Large type for the back of the room, on every screen of it.
+        for (int i = 0; i < show->slideCount(); ++i) {
+            show->goTo(i);
+            QStringList small;
+            for (QWidget* widget : show->findChildren<QWidget*>())
+                if (widget->isVisible()
+                    && (qobject_cast<QLabel*>(widget) || qobject_cast<QAbstractButton*>(widget)
+                        || qobject_cast<QPlainTextEdit*>(widget))
+                    && widget->font().pointSizeF() < PresentationWindow::BasePointSize)
+                    small << QStringLiteral("%1 (%2 pt)").arg(widget->objectName()).arg(widget->font().pointSizeF());
+            QVERIFY2(small.isEmpty(), qPrintable(small.join(QStringLiteral(", "))));
+        }
+    }
+    MeetingSignOffForm* signOff = show->signOffForm();
+    for (QPushButton* chip : signOff->findChildren<QPushButton*>(QStringLiteral("attendeeChip")))
+        if (!chip->isChecked())
+            QTest::mouseClick(chip, Qt::LeftButton);
+    QTest::keyClicks(child<QPlainTextEdit>(signOff, "meetingNotesEdit"),
+                     QStringLiteral("Next steps in every observation from now on. Photos of group play: check "
+                                    "consent before tagging."));
+    QTest::mouseClick(child<QPushButton>(signOff, "signOffButton"), Qt::LeftButton);
+    check(show, QStringLiteral("presentation-signed-off"));
+    m_size = laptop;
+    show->end();
+    QTRY_VERIFY(!meetings->presentation());
+    check(m_window.get(), QStringLiteral("meeting-record-signed-off"));
+
+    // A child's own journal on the projector.
+    QString photographed;
+    for (const Child& c : Children(*m_lock->session()).visible())
+        if (photographed.isEmpty() && c.photoConsent != PhotoConsent::Yes
+            && !JournalQuery(*m_lock->session()).mediaInJournalOf(c.id).isEmpty())
+            photographed = c.id;
+    QVERIFY(!photographed.isEmpty());
+    PresentationWindow* journal = meetings->presentChildJournal(photographed);
+    QVERIFY(journal);
+    QVERIFY(QTest::qWaitForWindowExposed(journal));
+    journal->showNormal();
+    journal->resize(1024, 768); // an older projector
+    QTRY_COMPARE(journal->size(), QSize(1024, 768));
+    PresentationSlide* ownPhoto = nullptr;
+    for (PresentationSlide* slide : journal->slides())
+        if (!ownPhoto && !slide->photos()->photoLabels().isEmpty())
+            ownPhoto = slide;
+    QVERIFY(ownPhoto);
+    journal->goTo(journal->slides().indexOf(ownPhoto) + 1);
+    QTRY_VERIFY(ownPhoto->photos()->photoLabels().first()->property("photoShown").toBool());
+    m_size = QSize(1024, 768);
+    check(journal, QStringLiteral("presentation-child-journal"));
+    m_size = laptop;
+    journal->end();
+    QTRY_VERIFY(!meetings->presentation());
+
+    // The dashboards, each section.
+    DashboardPage* dashboards = home->dashboardPage();
+    QVERIFY(dashboards);
+    home->tabs()->setCurrentWidget(dashboards);
+    check(m_window.get(), QStringLiteral("dashboard-not-observed"));
+    dashboards->showSection(DashboardPage::Section::PerChild);
+    check(m_window.get(), QStringLiteral("dashboard-per-week"));
+    dashboards->showSection(DashboardPage::Section::Areas);
+    check(m_window.get(), QStringLiteral("dashboard-areas"));
+    dashboards->showSection(DashboardPage::Section::PerPractitioner);
+    check(m_window.get(), QStringLiteral("dashboard-practitioners"));
+    dashboards->showSection(DashboardPage::Section::Turnaround);
+    check(m_window.get(), QStringLiteral("dashboard-turnaround"));
 }
 
 QTEST_MAIN(TestUiLayout)

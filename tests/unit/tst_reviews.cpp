@@ -2,6 +2,7 @@
 #include "JournalFixture.h"
 
 #include "auth/SettingsStore.h"
+#include "journal/JournalQuery.h"
 #include "journal/Observations.h"
 #include "review/DashboardStats.h"
 #include "review/Meetings.h"
@@ -141,6 +142,54 @@ private slots:
         QCOMPARE(Meetings(*pia).create(QDate(2026, 1, 9), "x", {}).code(), Error::Code::PermissionDenied);
     }
 
+    void testReviewOf()
+    {
+        const QString a = publish("pia", {m_f->ava}, QDate(2026, 1, 2), {"eyfs.cl.speaking"});
+        QVERIFY(!a.isEmpty());
+        auto rita = m_f->signIn("rita");
+        Reviews reviews(*rita);
+        QCOMPARE(reviews.reviewOf(a)->rating, 0); // approved, not rated
+        QVERIFY(reviews.review(a, "  Names the skill; add the next step.  ", 4));
+        const auto r = reviews.reviewOf(a);
+        QVERIFY(r);
+        QCOMPARE(r->rating, 4);
+        QCOMPARE(r->note, QStringLiteral("Names the skill; add the next step."));
+        QCOMPARE(r->reviewedBy, m_f->rita);
+        auto pia = m_f->signIn("pia");
+        QVERIFY(!Reviews(*pia).reviewOf(a)); // reviewers only
+        auto sam = m_f->signIn("sam");
+        QVERIFY(!Reviews(*sam).reviewOf(a));
+    }
+
+    void testMeetingEntriesApplyConsentForEveryJournal()
+    {
+        // Ben has no photo consent, Cal's is not recorded; Ava's is yes.
+        const QString ofBen = publish("pia", {m_f->ben}, QDate(2026, 1, 2), {});
+        const QString ofAva = publish("pia", {m_f->ava}, QDate(2026, 1, 3), {});
+        const QString ofSam = publish("sam", {m_f->dot}, QDate(2026, 1, 3), {});
+        QVERIFY(!ofBen.isEmpty() && !ofAva.isEmpty() && !ofSam.isEmpty());
+        auto mabel = m_f->signIn("mabel");
+        QVERIFY(JournalFixture::addMedia(*mabel, ofBen, "m-ben", {m_f->ben}));
+        QVERIFY(JournalFixture::addMedia(*mabel, ofAva, "m-ava", {m_f->ava}));
+        QVERIFY(JournalFixture::addMedia(*mabel, ofAva, "m-ava-cal", {m_f->ava, m_f->cal}));
+
+        const auto entries = Meetings(*mabel).entriesFor({ofAva, ofBen, ofAva});
+        QCOMPARE(entries.size(), 2); // in the order given, once each
+        QCOMPARE(entries[0].observation.id, ofAva);
+        QCOMPARE(entries[0].authorName, QStringLiteral("Pia Nettle"));
+        QCOMPARE(entries[0].media.size(), 1);
+        QCOMPARE(entries[0].media[0].id, QStringLiteral("m-ava"));
+        QCOMPARE(entries[1].observation.id, ofBen);
+        QVERIFY(entries[1].media.isEmpty()); // Ben's photo stays out of a meeting...
+        const auto own = JournalQuery(*mabel).timeline(m_f->ben);
+        QCOMPARE(own.size(), 1);
+        QCOMPARE(own[0].media.size(), 1); // ...but is in Ben's own journal
+
+        // A room leader's meeting has only what she may see.
+        auto rita = m_f->signIn("rita");
+        QCOMPARE(Meetings(*rita).entriesFor({ofSam, ofBen}).size(), 1);
+    }
+
     void testDashboardFiguresOnKnownData()
     {
         // Week of Mon 5 Jan: Ava ×2 (speaking; fine motor), Ben ×1 (speaking). Week of Mon 12 Jan: Ava ×1 (number).
@@ -190,6 +239,19 @@ private slots:
         // A practitioner's dashboard covers only her rooms.
         auto sam = m_f->signIn("sam");
         QCOMPARE(DashboardStats(*sam).perPractitioner(QDate(2026, 1, 1), QDate(2026, 1, 31)).size(), 0);
+    }
+
+    void testPerWeekCountsObservationsMadeAtTheSameTimeApart()
+    {
+        // Two observations of different children at the same minute, and one of both children: three in all.
+        QVERIFY(!publish("pia", {m_f->ava}, QDate(2026, 1, 6), {}).isEmpty());
+        QVERIFY(!publish("pia", {m_f->ben}, QDate(2026, 1, 6), {}).isEmpty());
+        QVERIFY(!publish("pia", {m_f->ava, m_f->ben}, QDate(2026, 1, 7), {}).isEmpty());
+        auto mabel = m_f->signIn("mabel");
+        DashboardStats stats(*mabel);
+        QCOMPARE(stats.perWeek({}, QDate(2026, 1, 5), QDate(2026, 1, 11)).first().count, 3);
+        QCOMPARE(stats.perWeek(m_f->ava, QDate(2026, 1, 5), QDate(2026, 1, 11)).first().count, 2);
+        QCOMPARE(stats.perPractitioner(QDate(2026, 1, 5), QDate(2026, 1, 11)).first().count, 3);
     }
 
     void testAreaOf()

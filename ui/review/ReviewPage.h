@@ -3,32 +3,40 @@
 #include "domain/Observation.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 class QFrame;
-class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
-class QTextBrowser;
 
 namespace Acorn {
 
 class LockController;
+class RatingButtons;
+class ReviewFilterBar;
+class ReviewItemView;
 
-// "Awaiting approval", for room leaders (their rooms) and managers: staff observations submitted for approval
-// (approve, or return to the author with feedback) and contributions from home (approve, or decline with a reason
-// the family will see). One item at a time with its children, date, text and pictures; keys A approve, R return or
-// decline, J/K next and previous. Every decision goes through Observations or Contributions; this page shows their
-// answer. Refreshes when shown.
+// The Review tab, for room leaders (their rooms) and managers (the policy: "observations are regularly monitored by
+// the managing staff"). Two queues:
+//  - Awaiting approval: staff observations submitted for approval (approve — with a quality rating and note if
+//    wished — or return to the author with feedback) and contributions from home (approve, or decline with a reason
+//    the family will see);
+//  - Not yet reviewed: observations in the journal that nobody has rated yet (a rating 1–4 and a note).
+// Both narrow by room, practitioner, child, dates and area of learning. Items can be ticked to approve or return
+// several at once. Keys: A approve, R return or decline, 1–4 rating, S save the review, X tick, J/K next and
+// previous. Every decision goes through core (Reviews, Observations, Contributions); this page shows its answer.
+// Refreshes when shown.
 class ReviewPage final : public QWidget
 {
     Q_OBJECT
 public:
     enum { ObservationIdRole = Qt::UserRole + 1 };
+    enum class Queue { AwaitingApproval, NotYetReviewed };
 
     explicit ReviewPage(LockController& lock, QWidget* parent = nullptr);
 
@@ -36,18 +44,29 @@ public:
     static bool isFor(const LockController& lock);
 
     void refresh();
-    int count() const { return int(m_items.size()); }
-    // "Awaiting approval (3)": the tab's title, with the count as a badge.
+    // Everything awaiting approval, whatever the filter says: the tab's badge.
+    int count() const { return m_awaitingTotal; }
+    // "Review (3)": the tab's title, with what awaits approval as a badge.
     QString tabTitle() const;
+    Queue queue() const { return m_queue; }
+    void setQueue(Queue queue);
     QString currentObservationId() const;
     bool selectObservation(const QString& observationId);
     QListWidget* list() const { return m_list; }
+    ReviewFilterBar* filterBar() const { return m_filterBar; }
+    RatingButtons* ratingButtons() const { return m_ratingButtons; }
+    // The ids of the ticked items, in list order.
+    QStringList tickedIds() const;
+    void setTicked(const QString& observationId, bool ticked);
 
     void approveCurrent();
-    // Opens the feedback box (return to the author, or decline with a reason).
+    void saveReview();
+    // Opens the feedback box (return to the author, or decline with a reason) for the ticked items or the current one.
     void startFeedback();
     void sendFeedback();
     void cancelFeedback();
+    void approveTicked();
+    void startFeedbackForTicked();
     void next();
     void previous();
 
@@ -62,28 +81,52 @@ private:
     void reload(const QString& keepId, int keepRow);
     void fillList(const QString& keepId, int keepRow);
     void showCurrent();
-    void showThumbnails(const Observation& observation);
+    void updateQueueButtons();
+    void updateTicks();
+    void updateActions();
+    void rate(int rating);
+    void toggleTickOnCurrent();
     void moveSelection(int step);
     void afterDecision(const QString& status, int row);
+    void showError(const QString& message);
+    QStringList feedbackTargets() const;
     QString authorName(const Observation& observation) const;
     QString childNames(const Observation& observation) const;
+    bool matchesFilter(const Observation& contribution) const;
 
     LockController& m_lock;
+    Queue m_queue = Queue::AwaitingApproval;
     QHash<QString, Observation> m_items;
     QList<QString> m_staffOrder;
     QList<QString> m_homeOrder;
+    QSet<QString> m_ticked;
     QHash<QString, QString> m_childNames;
+    QHash<QString, QString> m_childRooms;
     QHash<QString, QString> m_staffNames;
+    int m_awaitingTotal = 0;
+    int m_notReviewedTotal = 0;
+    bool m_bulkFeedback = false;
+
+    QPushButton* m_awaitingButton = nullptr;
+    QPushButton* m_notReviewedButton = nullptr;
+    QPushButton* m_filtersButton = nullptr;
+    ReviewFilterBar* m_filterBar = nullptr;
     QListWidget* m_list = nullptr;
+    QFrame* m_bulkBar = nullptr;
+    QLabel* m_tickedLabel = nullptr;
+    QPushButton* m_approveTickedButton = nullptr;
+    QPushButton* m_returnTickedButton = nullptr;
+    QPushButton* m_untickButton = nullptr;
+    QLabel* m_keysLabel = nullptr;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_emptyLabel = nullptr;
-    QLabel* m_kindLabel = nullptr;
-    QLabel* m_childrenLabel = nullptr;
-    QLabel* m_metaLabel = nullptr;
-    QTextBrowser* m_textView = nullptr;
-    QWidget* m_thumbnails = nullptr;
-    QHBoxLayout* m_thumbnailLayout = nullptr;
+    ReviewItemView* m_itemView = nullptr;
+    QFrame* m_reviewBox = nullptr;
+    QLabel* m_reviewBoxLabel = nullptr;
+    RatingButtons* m_ratingButtons = nullptr;
+    QPlainTextEdit* m_noteEdit = nullptr;
     QPushButton* m_approveButton = nullptr;
+    QPushButton* m_saveReviewButton = nullptr;
     QPushButton* m_feedbackButton = nullptr;
     QFrame* m_feedbackPanel = nullptr;
     QLabel* m_feedbackLabel = nullptr;

@@ -1,0 +1,3 @@
+#include "reports/ReportsLogging.h"
+
+Q_LOGGING_CATEGORY(lcReports, "acorn.reports", QtInfoMsg)

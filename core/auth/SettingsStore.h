@@ -28,7 +28,7 @@ public:
         AgreementVersion,
         EnabledFrameworks, // comma-separated framework ids, e.g. "eyfs-2024,coel"
         CustomFrameworks, // JSON array of the custom framework definitions a manager imported
-        MaxVideoSeconds,  // longest video recording; keeps files small and sync quick
+        MaxVideoSeconds, // longest video recording; keeps files small and sync quick
     };
     Q_ENUM(Key)
 

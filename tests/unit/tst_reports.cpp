@@ -19,12 +19,12 @@
 #include "reports/ReportProgress.h"
 #include "review/Meetings.h"
 
+#include "journal/ConsentRules.h"
+#include "journal/JournalQuery.h"
 #include <QDirIterator>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include "journal/ConsentRules.h"
-#include "journal/JournalQuery.h"
 #include <QTest>
 #include <QTimeZone>
 

@@ -1,7 +1,7 @@
 // Playing from the vault without a plaintext file: MediaPlayerWidget hands QMediaPlayer::setSourceDevice() the
 // decrypting, seekable MediaReader. A generated clip recorded and sealed into the vault plays with the right
 // duration, decodes to the picture that was drawn, and seeks; a voice note plays; a photo is decrypted to memory;
-// a damaged file is refused with a message.
+// a damaged file is refused with a message. Sound goes to a private PulseAudio null sink (tst_capturepulse.h).
 #include "auth/Session.h"
 #include "capture/FrameStreamRecorder.h"
 #include "capture/FrameView.h"
@@ -18,6 +18,7 @@
 #include "GuiTestSupport.h"
 #include "JournalFixture.h"
 #include "TestDataDir.h"
+#include "tst_capturepulse.h"
 
 #include <QApplication>
 #include <QDir>
@@ -59,6 +60,16 @@ bool closeTo(QRgb pixel, QRgb expected, int tolerance)
         && std::abs(qGreen(pixel) - qGreen(expected)) <= tolerance
         && std::abs(qBlue(pixel) - qBlue(expected)) <= tolerance;
 }
+
+Test::PulseServer* g_pulse = nullptr;
+
+// Sound needs somewhere to go: Qt 6.4's GStreamer player gives up on a stream with sound when it can reach no audio
+// server, so these run against the test's own PulseAudio null sink, as on a tablet with speakers.
+#define REQUIRE_AUDIO_OUTPUT()                                                                                         \
+    do {                                                                                                               \
+        if (!g_pulse->error().isEmpty())                                                                               \
+            QSKIP(qPrintable(QStringLiteral("PulseAudio could not start: ") + g_pulse->error()));                      \
+    } while (false)
 
 QStringList recentFilesHolding(const QStringList& roots, const QDateTime& since, const QByteArray& needle)
 {
@@ -153,6 +164,7 @@ private slots:
 
     void testVoiceNotePlays()
     {
+        REQUIRE_AUDIO_OUTPUT();
         // An Opus voice note made by GStreamer straight into memory (through a pipe).
         QProcess gst;
         gst.start(QStringLiteral("gst-launch-1.0"),
@@ -182,12 +194,13 @@ private slots:
 
     void testVideoWithSoundPlays()
     {
+        REQUIRE_AUDIO_OUTPUT();
         // What a camera recording looks like (WebM: VP8 + Opus), made by GStreamer into memory.
         QProcess gst;
         gst.start(QStringLiteral("gst-launch-1.0"),
                   QStringLiteral("-q webmmux name=mux ! fdsink fd=1 "
                                  "videotestsrc num-buffers=30 ! video/x-raw,width=320,height=240,framerate=15/1 ! "
-                                 "vp8enc deadline=1 ! mux. "
+                                 "vp8enc ! mux. "
                                  "audiotestsrc num-buffers=94 ! audio/x-raw,rate=48000,channels=1 ! opusenc ! mux.")
                       .split(QLatin1Char(' ')));
         QVERIFY(gst.waitForFinished(30000));
@@ -201,7 +214,7 @@ private slots:
         widget.show();
         widget.openDevice(vault.openReader(stored.value().fileId, stored.value().key), MediaKind::Video,
                           QStringLiteral("video/webm"));
-        QTRY_VERIFY_WITH_TIMEOUT(widget.player()->duration() > 1500, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(widget.player()->duration() > 1000, 10000); // 2 s, give or take encoder timing
         widget.play();
         QTRY_VERIFY_WITH_TIMEOUT(widget.view()->framesReceived() >= 3, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(widget.player()->position() > 500, 10000);
@@ -255,5 +268,13 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestPlayback)
+int main(int argc, char** argv)
+{
+    Test::PulseServer pulse; // before QApplication: Qt reads PULSE_SERVER when its audio backend first connects
+    g_pulse = &pulse;
+    QApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true);
+    TestPlayback test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_playback.moc"

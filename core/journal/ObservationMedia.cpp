@@ -4,6 +4,7 @@
 #include "auth/ChildAccess.h"
 #include "auth/Session.h"
 #include "domain/Ids.h"
+#include "journal/MediaRow.h"
 #include "journal/Observations.h"
 #include "media/MediaImporter.h"
 #include "media/MediaVault.h"
@@ -12,30 +13,6 @@
 #include <QSqlQuery>
 
 namespace Acorn {
-
-namespace {
-MediaItem fromQuery(const QSqlQuery& q)
-{
-    MediaItem m;
-    m.id = q.value(0).toString();
-    m.observationId = q.value(1).toString();
-    mediaKindFromKey(q.value(2).toString(), &m.kind);
-    m.sha256 = q.value(3).toByteArray();
-    m.size = q.value(4).toLongLong();
-    m.dimensions = QSize(q.value(5).toInt(), q.value(6).toInt());
-    m.durationMs = q.value(7).toLongLong();
-    m.capturedAt = Ids::fromIso(q.value(8).toString());
-    m.vaultFile = q.value(9).toString();
-    m.thumbnailFile = q.value(10).toString();
-    m.revision = q.value(11).toInt();
-    m.childIds = q.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
-    return m;
-}
-
-const QString Columns = QStringLiteral(
-    "m.id, m.observation_id, m.kind, m.sha256, m.size, m.width, m.height, m.duration_ms, m.captured_at, m.vault_file, "
-    "m.thumbnail_file, m.revision, (SELECT group_concat(child_id) FROM media_children WHERE media_id = m.id)");
-} // namespace
 
 ObservationMedia::ObservationMedia(Session& session)
     : m_session(session)
@@ -218,11 +195,11 @@ QList<MediaItem> ObservationMedia::of(const QString& observationId) const
     QSqlQuery q(m_session.database().sql());
     q.prepare(QStringLiteral("SELECT %1 FROM media_items m WHERE m.observation_id = ? AND m.deleted = 0 "
                              "ORDER BY m.captured_at, m.rowid")
-                  .arg(Columns));
+                  .arg(MediaRow::columns()));
     q.addBindValue(observationId);
     if (q.exec())
         while (q.next())
-            list.append(fromQuery(q));
+            list.append(MediaRow::from(q));
     return list;
 }
 

@@ -5,6 +5,7 @@
 #include "auth/Session.h"
 #include "domain/Ids.h"
 #include "journal/ConsentRules.h"
+#include "journal/MediaRow.h"
 #include "journal/Observations.h"
 #include "storage/Database.h"
 
@@ -244,29 +245,15 @@ QList<JournalEntry> Meetings::entriesFor(const QStringList& observationIds) cons
     const QString placeholders = QStringList(QList<QString>(ids.size(), QStringLiteral("?"))).join(QLatin1Char(','));
     QSqlQuery media(m_session.database().sql());
     media.setForwardOnly(true);
-    media.prepare(QStringLiteral("SELECT m.id, m.observation_id, m.kind, m.sha256, m.size, m.width, m.height, "
-                                 "m.duration_ms, m.captured_at, m.vault_file, m.thumbnail_file, m.revision, "
-                                 "(SELECT group_concat(child_id) FROM media_children WHERE media_id = m.id) "
-                                 "FROM media_items m WHERE m.deleted = 0 AND m.observation_id IN (%1) AND %2 "
-                                 "ORDER BY m.captured_at, m.rowid")
-                      .arg(placeholders, ConsentRules::sqlVisibleIn(QStringLiteral("m"), QString())));
+    media.prepare(
+        QStringLiteral("SELECT %3 FROM media_items m WHERE m.deleted = 0 AND m.observation_id IN (%1) AND %2 "
+                       "ORDER BY m.captured_at, m.rowid")
+            .arg(placeholders, ConsentRules::sqlVisibleIn(QStringLiteral("m"), QString()), MediaRow::columns()));
     for (const auto& id : ids)
         media.addBindValue(id);
     if (media.exec()) {
         while (media.next()) {
-            MediaItem m;
-            m.id = media.value(0).toString();
-            m.observationId = media.value(1).toString();
-            mediaKindFromKey(media.value(2).toString(), &m.kind);
-            m.sha256 = media.value(3).toByteArray();
-            m.size = media.value(4).toLongLong();
-            m.dimensions = QSize(media.value(5).toInt(), media.value(6).toInt());
-            m.durationMs = media.value(7).toLongLong();
-            m.capturedAt = Ids::fromIso(media.value(8).toString());
-            m.vaultFile = media.value(9).toString();
-            m.thumbnailFile = media.value(10).toString();
-            m.revision = media.value(11).toInt();
-            m.childIds = media.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+            const MediaItem m = MediaRow::from(media);
             const int i = index.value(m.observationId, -1);
             if (i >= 0)
                 entries[i].media.append(m);

@@ -64,7 +64,10 @@ int parseOptions(int argc, char** argv, Options* options)
     const QCommandLineOption demoOption(QStringLiteral("demo"),
                                         tr("Try Acorn with a made-up nursery, in a temporary folder that is deleted "
                                            "when Acorn closes."));
-    parser.addOptions({helpOption, versionOption, dataDirOption, demoOption});
+    const QCommandLineOption testClipOption(QStringLiteral("camera-test-clip"),
+                                            tr("Use a generated moving picture instead of the camera (for trying "
+                                               "Acorn, and for screenshots, on a machine without a camera)."));
+    parser.addOptions({helpOption, versionOption, dataDirOption, demoOption, testClipOption});
 
     if (!parser.parse(arguments)) {
         print(stderr, parser.errorText() + QLatin1Char('\n') + tr("Run acorn --help to see the options.\n"));
@@ -90,6 +93,8 @@ int parseOptions(int argc, char** argv, Options* options)
         return 2;
     }
     options->demo = parser.isSet(demoOption);
+    if (parser.isSet(testClipOption))
+        qputenv("ACORN_CAMERA_TEST_CLIP", "1"); // read by MediaSourceFactory::createDefault
     options->dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : Acorn::DataDir::defaultPath();
     return -1;
 }

@@ -69,6 +69,7 @@ Result<MediaItem> ObservationMedia::insert(const QString& observationId, Importe
     m.size = imported.file.size;
     m.dimensions = imported.size;
     m.capturedAt = imported.capturedAt;
+    m.durationMs = imported.kind == MediaKind::Photo ? 0 : qMax<qint64>(0, imported.durationMs);
     m.vaultFile = imported.file.fileId;
     m.thumbnailFile = imported.thumbnail ? imported.thumbnail->fileId : QString();
     m.childIds = appearingChildIds;
@@ -91,7 +92,7 @@ Result<MediaItem> ObservationMedia::insert(const QString& observationId, Importe
     q.addBindValue(m.size);
     q.addBindValue(m.dimensions.isEmpty() ? QVariant(QMetaType::fromType<int>()) : QVariant(m.dimensions.width()));
     q.addBindValue(m.dimensions.isEmpty() ? QVariant(QMetaType::fromType<int>()) : QVariant(m.dimensions.height()));
-    q.addBindValue(QVariant(QMetaType::fromType<qlonglong>()));
+    q.addBindValue(m.durationMs > 0 ? QVariant(m.durationMs) : QVariant(QMetaType::fromType<qlonglong>()));
     q.addBindValue(m.capturedAt.isValid() ? QVariant(Ids::toIso(m.capturedAt))
                                           : QVariant(QMetaType::fromType<QString>()));
     q.addBindValue(m.vaultFile);

@@ -22,6 +22,7 @@ struct ImportedMedia
     std::optional<VaultEntry> thumbnail; // photos only
     QSize size; // photos: upright pixel size; empty for video and audio
     QDateTime capturedAt; // from the photo's Exif data; null when unknown
+    qint64 durationMs = 0; // videos and voice notes, when known (the capture page times its recordings); 0 otherwise
 };
 
 // Brings a file the user picked into the vault. Photos are decoded, turned upright and re-encoded without any

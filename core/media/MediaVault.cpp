@@ -255,7 +255,7 @@ Result<VaultEntry> MediaVault::store(QIODevice& plaintext)
     // QSaveFile writes to an unnamed (O_TMPFILE) or temporary file in the same folder and renames it into place on
     // commit; destroyed without commit, it removes that file. So a failure at any point leaves nothing behind.
     QSaveFile out(filePath(entry.fileId));
-    if (!out.open(QIODevice::WriteOnly))
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return writeError(out, errno);
     out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
@@ -271,22 +271,36 @@ Result<VaultEntry> MediaVault::store(QIODevice& plaintext)
 
     const qint64 chunkCount = total == 0 ? 1 : (total + ChunkSize - 1) / ChunkSize;
     const qint64 batchBytes = std::min<qint64>(std::max<qint64>(total, 1), BatchChunks * ChunkSize);
-    SecureBuffer plain {static_cast<std::size_t>(batchBytes)};
+    // Plaintext already in memory (a photo, a QBuffer) is encrypted where it is and hashed in one go beside that;
+    // anything else is read a batch at a time into locked memory.
+    const auto* buffer = qobject_cast<const QBuffer*>(&plaintext);
+    const unsigned char* inMemory
+        = buffer ? reinterpret_cast<const unsigned char*>(buffer->data().constData()) + buffer->pos() : nullptr;
+    SecureBuffer plain {static_cast<std::size_t>(inMemory ? 1 : batchBytes)};
     QByteArray cipher(int(batchBytes + BatchChunks * TagBytes), Qt::Uninitialized);
     auto* cipherData = reinterpret_cast<unsigned char*>(cipher.data());
     BatchHasher hasher(total > batchBytes); // declared after `plain`, so it is stopped before `plain` goes
+    if (inMemory)
+        hasher.submit(inMemory, total);
 
     qint64 chunk = 0;
     qint64 remaining = total;
     while (chunk < chunkCount) {
         const qint64 batchPlain = std::min(remaining, batchBytes);
-        hasher.wait(); // done with the previous batch in `plain`
-        if (!readFully(plaintext, plain.data(), batchPlain)) {
-            return Error(Error::Code::Io,
-                         tr("This media could not be read for saving: %1")
-                             .arg(plaintext.errorString().isEmpty() ? tr("it ended early") : plaintext.errorString()));
+        const unsigned char* source = nullptr;
+        if (inMemory) {
+            source = inMemory + (total - remaining);
+        } else {
+            hasher.wait(); // done with the previous batch in `plain`
+            if (!readFully(plaintext, plain.data(), batchPlain)) {
+                return Error(
+                    Error::Code::Io,
+                    tr("This media could not be read for saving: %1")
+                        .arg(plaintext.errorString().isEmpty() ? tr("it ended early") : plaintext.errorString()));
+            }
+            hasher.submit(plain.data(), batchPlain);
+            source = plain.data();
         }
-        hasher.submit(plain.data(), batchPlain);
 
         qint64 offset = 0;
         qint64 cipherLength = 0;
@@ -296,7 +310,7 @@ Result<VaultEntry> MediaVault::store(QIODevice& plaintext)
             const unsigned char tag = chunk == chunkCount - 1 ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                               : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
             crypto_secretstream_xchacha20poly1305_push(
-                st, cipherData + cipherLength, nullptr, plain.data() + offset, static_cast<unsigned long long>(n),
+                st, cipherData + cipherLength, nullptr, source + offset, static_cast<unsigned long long>(n),
                 first ? reinterpret_cast<const unsigned char*>(prefix.constData()) : nullptr,
                 first ? static_cast<unsigned long long>(prefix.size()) : 0, tag);
             offset += n;

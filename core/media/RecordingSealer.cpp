@@ -77,7 +77,7 @@ Result<MediaItem> RecordingSealer::attachPhoto(const QString& observationId, con
 }
 
 Result<MediaItem> RecordingSealer::attachRecording(const QString& observationId, const QString& ramFilePath,
-                                                   MediaKind kind, const QStringList& childIds)
+                                                   MediaKind kind, const QStringList& childIds, qint64 durationMs)
 {
     if (auto ok = checkCanAttach(observationId, childIds); !ok)
         return ok.error(); // the file stays: the caller may attach it elsewhere, and wipes it when it goes
@@ -85,6 +85,7 @@ Result<MediaItem> RecordingSealer::attachRecording(const QString& observationId,
     auto sealed = sealFile(vault, ramFilePath, kind);
     if (!sealed)
         return sealed.error();
+    sealed.value().durationMs = durationMs;
     auto item = ObservationMedia(m_session).insert(observationId, sealed.value(), childIds);
     if (!item)
         removeStored(vault, sealed.value()); // the plaintext is gone already: the recording is lost, say so

@@ -31,8 +31,9 @@ public:
     // A finished recording in a RAM-backed folder: encrypted, attached, then wiped. If it cannot be stored (a full
     // disk, say) the file is left where it is so that the caller can try again; a file that can never be attached
     // (not in RAM, not a recording of `kind`) is wiped.
+    // `durationMs` is how long it ran, as the capture page timed it (0: unknown).
     [[nodiscard]] Result<MediaItem> attachRecording(const QString& observationId, const QString& ramFilePath,
-                                                    MediaKind kind, const QStringList& childIds);
+                                                    MediaKind kind, const QStringList& childIds, qint64 durationMs = 0);
 
     // The vault half of attachRecording, without a database: refuses a file that is not on a RAM-backed file
     // system, names it for what it is (an audio-only Ogg is otherwise taken for a video), encrypts it into

@@ -10,6 +10,7 @@
 #include "capture/Recorder.h"
 #include "crypto/SecureBuffer.h"
 #include "domain/Child.h"
+#include "journal/EditorDraftStore.h"
 #include "journal/ObservationMedia.h"
 #include "journal/Observations.h"
 #include "lock/LockController.h"
@@ -266,6 +267,12 @@ void CapturePage::loadChildren()
         if (child.status == ChildStatus::Active || child.status == ChildStatus::Enrolling)
             list.append({child.id, child.displayName()});
     m_chips->setChildren(list);
+}
+
+void CapturePage::preselectChildren(const QStringList& childIds)
+{
+    if (m_draftId.isEmpty())
+        m_chips->setSelectedIds(childIds);
 }
 
 void CapturePage::setDraftObservationId(const QString& observationId)
@@ -635,6 +642,7 @@ void CapturePage::startRecording(Mode mode)
     m_limitReached = false;
     m_activeRecorder = recorder;
     m_recordingStarting = true;
+    m_recordingClock.invalidate();
     Theme::setMessage(m_messageLabel, QString());
     updateView();
     recorder->start(m_recording.path);
@@ -668,6 +676,15 @@ void CapturePage::tick()
     }
 }
 
+qint64 CapturePage::recordedMs() const
+{
+    if (!m_recordingClock.isValid())
+        return 0;
+    const qint64 limitMs
+        = qint64(m_recording.kind == MediaKind::Video ? m_options.maxVideoSeconds : m_options.maxVoiceSeconds) * 1000;
+    return qMin(m_recordingClock.elapsed(), limitMs);
+}
+
 void CapturePage::stopRecording()
 {
     if (m_activeRecorder)
@@ -681,6 +698,7 @@ void CapturePage::onRecordingFinished(const QString& path)
     m_activeRecorder = nullptr;
     PendingRecording recording = m_recording;
     recording.path = path;
+    recording.durationMs = recordedMs();
     if (sealRecording(recording)) {
         const QString limit
             = tr("%n minute(s)", nullptr,
@@ -700,6 +718,7 @@ void CapturePage::onRecordingFailed(const QString& path, const QString& message)
     m_activeRecorder = nullptr;
     PendingRecording recording = m_recording;
     recording.path = path;
+    recording.durationMs = recordedMs();
     QString text = message;
     if (!path.isEmpty() && QFileInfo(path).size() > 0) {
         if (sealRecording(recording))
@@ -732,7 +751,8 @@ bool CapturePage::sealRecording(const PendingRecording& recording)
         m_pending.append(recording);
         return false;
     }
-    auto item = RecordingSealer(*s).attachRecording(m_draftId, recording.path, recording.kind, recording.childIds);
+    auto item = RecordingSealer(*s).attachRecording(m_draftId, recording.path, recording.kind, recording.childIds,
+                                                    recording.durationMs);
     if (!item) {
         if (QFileInfo::exists(recording.path))
             m_pending.append(recording); // kept in memory for "Try saving again"
@@ -783,6 +803,7 @@ void CapturePage::finishRecordingNow()
             path += QLatin1Char('.') + recorder->fileSuffix();
         PendingRecording partial = recording;
         partial.path = path;
+        partial.durationMs = recordedMs();
         if (QFileInfo(path).size() > 0)
             sealRecording(partial);
         else
@@ -790,13 +811,16 @@ void CapturePage::finishRecordingNow()
     }
 }
 
-void CapturePage::saveDraft(DraftStore&)
+void CapturePage::saveDraft(DraftStore& drafts)
 {
     // The capture's draft is the observation itself: finish and seal a recording onto it while the database is
     // still open, then leave nothing behind in memory.
     finishRecordingNow();
     if (!m_pending.isEmpty())
         retryPending();
+    // Signing in again opens the draft in the editor, to write what was seen.
+    if (!m_draftId.isEmpty())
+        (void)EditorDraftStore(drafts).setResume({m_draftId, {}});
     if (m_ramFolder)
         m_ramFolder->wipeAll();
 }

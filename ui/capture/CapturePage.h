@@ -65,6 +65,8 @@ public:
     // chosen on the chips to begin with.
     void setDraftObservationId(const QString& observationId);
     QString draftObservationId() const { return m_draftId; }
+    // Before there is a draft: the children the first capture is about (the open child's journal, say).
+    void preselectChildren(const QStringList& childIds);
     void setFilePicker(FilePicker picker) { m_filePicker = std::move(picker); }
     static QStringList pickFiles(QWidget* parent);
 
@@ -94,6 +96,7 @@ private:
         QString path;
         MediaKind kind = MediaKind::Video;
         QStringList childIds;
+        qint64 durationMs = 0;
     };
 
     void buildUi();
@@ -114,6 +117,7 @@ private:
     void toggleRecording();
     void startRecording(Mode mode);
     void stopRecording();
+    qint64 recordedMs() const;
     Recorder* voiceRecorder();
     void prepareMicrophone();
     void connectRecorder(Recorder* recorder);

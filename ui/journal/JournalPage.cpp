@@ -4,6 +4,10 @@
 #include "Theme.h"
 #include "UiLogging.h"
 #include "auth/DraftStore.h"
+#include "auth/Session.h"
+#include "auth/SettingsStore.h"
+#include "capture/CapturePage.h"
+#include "capture/MediaSourceFactory.h"
 #include "journal/ChildJournalPage.h"
 #include "journal/ChildrenOverviewPage.h"
 #include "journal/DraftsPage.h"
@@ -27,6 +31,7 @@ JournalPage::JournalPage(LockController& lock, QWidget* parent)
     , m_titleLabel(new QLabel(this))
     , m_draftsButton(new QPushButton(this))
     , m_newButton(new QPushButton(tr("New observation"), this))
+    , m_cameraButton(new QPushButton(tr("Camera"), this))
     , m_statusLabel(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_overview(new ChildrenOverviewPage(lock, this))
@@ -48,9 +53,15 @@ JournalPage::JournalPage(LockController& lock, QWidget* parent)
     m_newButton->setToolTip(tr("Write down what you saw, now"));
     Theme::makePrimary(m_newButton);
     m_newButton->setDefault(false);
-    m_newButton->setMinimumSize(240, 64);
+    m_newButton->setMinimumSize(220, 64);
     m_newButton->setStyleSheet(QStringLiteral("QPushButton#newObservationButton { min-height: 64px; "
-                                              "font-size: 15pt; padding: 0 28px; }"));
+                                              "font-size: 15pt; padding: 0 20px; }"));
+    m_cameraButton->setObjectName(QStringLiteral("journalCameraButton"));
+    m_cameraButton->setIcon(QIcon::fromTheme(QStringLiteral("camera-photo")));
+    m_cameraButton->setToolTip(tr("Take photos, videos or voice notes for a new observation"));
+    m_cameraButton->setMinimumSize(130, 64);
+    m_cameraButton->setStyleSheet(QStringLiteral("QPushButton#journalCameraButton { min-height: 64px; "
+                                                 "font-size: 15pt; padding: 0 16px; }"));
     m_statusLabel->setObjectName(QStringLiteral("journalStatusLabel"));
     Theme::makeSuccess(m_statusLabel);
 
@@ -65,6 +76,7 @@ JournalPage::JournalPage(LockController& lock, QWidget* parent)
     header->addWidget(m_backButton);
     header->addWidget(m_titleLabel, 1);
     header->addWidget(m_draftsButton);
+    header->addWidget(m_cameraButton);
     header->addWidget(m_newButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -74,6 +86,7 @@ JournalPage::JournalPage(LockController& lock, QWidget* parent)
 
     connect(m_backButton, &QPushButton::clicked, this, &JournalPage::goBack);
     connect(m_newButton, &QPushButton::clicked, this, &JournalPage::newObservation);
+    connect(m_cameraButton, &QPushButton::clicked, this, &JournalPage::openCamera);
     connect(m_draftsButton, &QPushButton::clicked, this, &JournalPage::showDrafts);
     connect(m_overview, &ChildrenOverviewPage::childChosen, this, &JournalPage::openChild);
     connect(m_childJournal, &ChildJournalPage::entryChosen, this, &JournalPage::openEntry);
@@ -111,16 +124,75 @@ void JournalPage::newObservation()
         m_stack->setCurrentWidget(m_editor);
         return;
     }
-    QStringList children;
-    if (currentPage() == m_childJournal && !m_childJournal->childId().isEmpty())
-        children << m_childJournal->childId();
-    else if (currentPage() == m_detail && m_detail && !m_detail->journalChildId().isEmpty())
-        children << m_detail->journalChildId();
     say(QString());
     ObservationEditor* editor = makeEditor();
-    editor->startNew(children);
+    editor->startNew(childInView());
     push(editor);
     editor->textEdit()->setFocus();
+}
+
+QStringList JournalPage::childInView() const
+{
+    if (currentPage() == m_childJournal && !m_childJournal->childId().isEmpty())
+        return {m_childJournal->childId()};
+    if (currentPage() == m_detail && m_detail && !m_detail->journalChildId().isEmpty())
+        return {m_detail->journalChildId()};
+    return {};
+}
+
+void JournalPage::openCamera()
+{
+    if (m_capture) {
+        m_stack->setCurrentWidget(m_capture);
+        return;
+    }
+    if (m_editor) { // the observation being written gets the captures
+        m_stack->setCurrentWidget(m_editor);
+        m_editor->cameraButton()->click();
+        return;
+    }
+    say(QString());
+    CapturePage* page = makeCapturePage();
+    page->preselectChildren(childInView());
+    push(page);
+}
+
+void JournalPage::openCameraFor(const QString& observationId)
+{
+    if (m_capture || !m_editor)
+        return;
+    CapturePage* page = makeCapturePage();
+    page->setDraftObservationId(observationId);
+    connect(page, &CapturePage::mediaCaptured, m_editor, &ObservationEditor::addCapturedMedia);
+    push(page);
+}
+
+CapturePage* JournalPage::makeCapturePage()
+{
+    CaptureOptions options;
+    if (Session* session = m_lock.session())
+        options.maxVideoSeconds = session->settings().intValue(SettingsStore::Key::MaxVideoSeconds);
+    auto sources = m_mediaSources ? m_mediaSources() : MediaSourceFactory::createDefault();
+    m_capture = new CapturePage(m_lock, std::move(sources), options, this);
+    if (m_filePicker)
+        m_capture->setFilePicker(m_filePicker);
+    connect(m_capture, &CapturePage::doneRequested, this, &JournalPage::finishCapture);
+    return m_capture;
+}
+
+void JournalPage::finishCapture()
+{
+    if (!m_capture || m_trail.last() != m_capture)
+        return;
+    const QString draftId = m_capture->draftObservationId();
+    const bool forEditor = m_editor != nullptr;
+    pop();
+    // Photos first, words after: the editor opens on the new draft to write what was seen.
+    if (!forEditor && !draftId.isEmpty()) {
+        openDraft(draftId);
+        if (m_editor)
+            m_editor->textEdit()->setFocus();
+    }
 }
 
 void JournalPage::openDraft(const QString& observationId)
@@ -196,6 +268,8 @@ void JournalPage::goBack()
         return;
     if (m_trail.last() == m_editor)
         say(m_editor->saveAndClose());
+    else if (m_trail.last() == m_capture && m_capture && !m_editor && m_capture->capturedCount() > 0)
+        say(tr("Kept in My drafts: write what you saw when you have a moment."));
     else
         say(QString());
     pop();
@@ -208,6 +282,7 @@ ObservationEditor* JournalPage::makeEditor()
         m_editor->setFilePicker(m_filePicker);
     connect(m_editor, &ObservationEditor::submitted, this, &JournalPage::onSubmitted);
     connect(m_editor, &ObservationEditor::titleChanged, this, &JournalPage::updateHeader);
+    connect(m_editor, &ObservationEditor::captureRequested, this, &JournalPage::openCameraFor);
     connect(m_editor, &ObservationEditor::discarded, this, [this] {
         pop();
         say(tr("The draft was thrown away."));
@@ -231,11 +306,16 @@ void JournalPage::pop()
         return;
     QWidget* top = m_trail.takeLast();
     m_stack->setCurrentWidget(m_trail.last());
-    if (top == m_editor || top == m_detail) {
+    if (top == m_editor || top == m_detail || top == m_capture) {
+        // Gone from the screen: nothing of it is for the next lock to keep (deleteLater may run after that).
+        if (auto* source = dynamic_cast<DraftSource*>(top))
+            m_lock.unregisterDraftSource(source);
         if (top == m_editor)
             m_editor = nullptr;
-        else
+        else if (top == m_detail)
             m_detail = nullptr;
+        else
+            m_capture = nullptr;
         m_stack->removeWidget(top);
         top->hide();
         top->deleteLater();
@@ -274,6 +354,8 @@ QString JournalPage::titleOf(QWidget* page) const
         return m_editor->title();
     if (page == m_detail && m_detail)
         return m_detail->title();
+    if (page == m_capture && m_capture)
+        return m_editor ? tr("Camera: %1").arg(m_editor->title()) : tr("Camera");
     return {};
 }
 
@@ -282,8 +364,10 @@ void JournalPage::updateHeader()
     QWidget* current = currentPage();
     m_titleLabel->setText(titleOf(current));
     const bool writing = current == m_editor && m_editor;
-    m_newButton->setVisible(!writing);
-    m_draftsButton->setVisible(!writing && current != m_drafts);
+    const bool capturing = current == m_capture && m_capture;
+    m_newButton->setVisible(!writing && !capturing);
+    m_cameraButton->setVisible(!writing && !capturing);
+    m_draftsButton->setVisible(!writing && !capturing && current != m_drafts);
     const int drafts = DraftsPage::countFor(m_lock);
     m_draftsButton->setText(drafts > 0 ? tr("My drafts (%1)").arg(drafts) : tr("My drafts"));
     m_backButton->setVisible(m_trail.size() > 1);
@@ -292,11 +376,12 @@ void JournalPage::updateHeader()
     } else if (m_trail.size() > 1) {
         QWidget* below = m_trail.at(m_trail.size() - 2);
         // A long name would squeeze the title; then plainly "Journal".
-        const QString name = below == m_childJournal && m_childJournal->childName().size() <= 16
+        const QString name = below == m_childJournal && m_childJournal->childName().size() <= 12
             ? m_childJournal->childName()
             : QString();
         m_backButton->setText(below == m_overview           ? tr("‹ Children")
                                   : below == m_drafts       ? tr("‹ My drafts")
+                                  : below == m_editor       ? tr("‹ Observation")
                                   : !name.isEmpty()         ? tr("‹ %1's journal").arg(name)
                                   : below == m_childJournal ? tr("‹ Journal")
                                                             : tr("‹ Back"));

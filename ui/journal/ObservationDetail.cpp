@@ -4,6 +4,7 @@
 #include "Theme.h"
 #include "UiLogging.h"
 #include "auth/StaffRepository.h"
+#include "capture/MediaPlayerWidget.h"
 #include "crypto/SecureBuffer.h"
 #include "frameworks/FrameworkRegistry.h"
 #include "journal/ChildNames.h"
@@ -138,6 +139,10 @@ void ObservationDetail::clearContent()
     m_photoTimer->stop();
     m_photoQueue.clear();
     m_photos.clear();
+    m_playButtons.clear();
+    for (MediaPlayerWidget* player : std::as_const(m_players))
+        player->clear(); // stop and close the decrypting device now, not when the widget is finally deleted
+    m_players.clear();
     while (QLayoutItem* item = m_contentLayout->takeAt(0)) {
         if (QWidget* widget = item->widget()) {
             widget->hide();
@@ -224,14 +229,18 @@ void ObservationDetail::setEntry(const JournalEntry& entry, const QString& journ
                 m_photoQueue.append(photo);
             } else {
                 const QString length = JournalText::duration(item.durationMs);
-                auto* listed = paragraph(
-                    length.isEmpty()
-                        ? tr("%1 — playing it in Acorn comes in a later version.").arg(JournalText::kindName(item.kind))
-                        : tr("%1, %2 — playing it in Acorn comes in a later version.")
-                              .arg(JournalText::kindName(item.kind), length),
-                    QStringLiteral("detailMediaItem"), m_content);
-                listed->setProperty("mediaId", item.id);
-                m_contentLayout->addWidget(listed);
+                const QString name = JournalText::kindName(item.kind);
+                auto* button = new QPushButton(length.isEmpty() ? tr("▶  Play the %1").arg(name.toLower())
+                                                                : tr("▶  Play the %1 (%2)").arg(name.toLower(), length),
+                                               m_content);
+                button->setObjectName(QStringLiteral("detailPlayButton"));
+                button->setProperty("mediaId", item.id);
+                Theme::makeBig(button);
+                button->setIcon(QIcon::fromTheme(item.kind == MediaKind::Video ? QStringLiteral("video-x-generic")
+                                                                               : QStringLiteral("audio-x-generic")));
+                connect(button, &QPushButton::clicked, this, [this, button] { play(button); });
+                m_contentLayout->addWidget(button, 0, Qt::AlignLeft);
+                m_playButtons.append(button);
             }
         }
     }
@@ -244,6 +253,39 @@ void ObservationDetail::setEntry(const JournalEntry& entry, const QString& journ
     loadHistory();
     if (!m_photoQueue.isEmpty())
         m_photoTimer->start();
+}
+
+void ObservationDetail::play(QPushButton* button)
+{
+    Session* session = m_lock.session();
+    if (!session)
+        return;
+    const QString mediaId = button->property("mediaId").toString();
+    const auto found = std::find_if(m_entry.media.cbegin(), m_entry.media.cend(),
+                                    [&](const MediaItem& item) { return item.id == mediaId; });
+    if (found == m_entry.media.cend())
+        return;
+    for (MediaPlayerWidget* other : std::as_const(m_players))
+        other->pause();
+    auto* player = new MediaPlayerWidget(m_content);
+    player->setObjectName(QStringLiteral("detailMediaPlayer"));
+    player->setProperty("mediaId", mediaId);
+    player->setMinimumHeight(found->kind == MediaKind::Video ? 360 : 120);
+    player->setMaximumWidth(MaxPhotoWidth);
+    ObservationMedia media(*session);
+    if (auto opened = player->open(media, *found); !opened) {
+        delete player;
+        button->setText(opened.errorMessage());
+        button->setEnabled(false);
+        return;
+    }
+    m_contentLayout->replaceWidget(button, player);
+    player->show();
+    m_playButtons.removeOne(button);
+    button->hide();
+    button->deleteLater();
+    m_players.append(player);
+    player->play();
 }
 
 void ObservationDetail::loadNextPhoto()

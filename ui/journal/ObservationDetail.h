@@ -15,6 +15,7 @@ class QVBoxLayout;
 namespace Acorn {
 
 class LockController;
+class MediaPlayerWidget;
 
 // One observation in full, as it appears in the journal it was opened from: the whole text, next steps, tags, every
 // picture that journal may show (decrypted to memory and scaled), videos and voice notes listed, the replies and a
@@ -36,6 +37,9 @@ public:
     QString title() const { return m_title; }
 
     QList<QLabel*> photoLabels() const { return m_photos; }
+    // One "Play" button per video or voice note; tapping it opens a player in its place.
+    QList<QPushButton*> playButtons() const { return m_playButtons; }
+    QList<MediaPlayerWidget*> players() const { return m_players; }
     int commentCount() const { return m_commentCount; }
     QPlainTextEdit* replyEdit() const { return m_replyEdit; }
     QPushButton* replyButton() const { return m_replyButton; }
@@ -46,6 +50,7 @@ signals:
 
 private:
     void clearContent();
+    void play(QPushButton* button);
     void loadComments();
     void loadHistory();
     void loadNextPhoto();
@@ -66,6 +71,8 @@ private:
     QWidget* m_historyArea = nullptr;
     QLabel* m_historyLabel = nullptr;
     QList<QLabel*> m_photos;
+    QList<QPushButton*> m_playButtons;
+    QList<MediaPlayerWidget*> m_players;
     QList<QPointer<QLabel>> m_photoQueue;
     QTimer* m_photoTimer = nullptr;
     int m_commentCount = 0;

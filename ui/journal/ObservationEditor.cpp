@@ -70,7 +70,8 @@ ObservationEditor::ObservationEditor(LockController& lock, QWidget* parent)
     , m_observedAtEdit(new QDateTimeEdit(this))
     , m_nextStepsEdit(new QPlainTextEdit(this))
     , m_staffOnlyCheckBox(new QCheckBox(tr("Staff only: parents and carers will not see this"), this))
-    , m_addMediaButton(new QPushButton(tr("Add photos, videos or voice notes from files"), this))
+    , m_addMediaButton(new QPushButton(tr("Add from files"), this))
+    , m_cameraButton(new QPushButton(tr("Camera: photo, video, voice note"), this))
     , m_mediaArea(new QWidget(this))
     , m_mediaLayout(new QVBoxLayout(m_mediaArea))
     , m_consentPanel(new ConsentWarningPanel(this))
@@ -167,13 +168,24 @@ ObservationEditor::ObservationEditor(LockController& lock, QWidget* parent)
     // Media.
     m_addMediaButton->setObjectName(QStringLiteral("addMediaButton"));
     m_addMediaButton->setProperty("big", true);
+    m_addMediaButton->setToolTip(tr("Add photos, videos or voice notes from files"));
+    m_addMediaButton->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
+    m_cameraButton->setObjectName(QStringLiteral("editorCameraButton"));
+    m_cameraButton->setIcon(QIcon::fromTheme(QStringLiteral("camera-photo")));
+    Theme::makePrimary(m_cameraButton);
+    Theme::makeBig(m_cameraButton);
     m_mediaArea->setObjectName(QStringLiteral("attachmentList"));
     m_mediaLayout->setContentsMargins(0, 0, 0, 0);
     m_mediaLayout->setSpacing(10);
     auto* media = new QWidget(this);
     auto* mediaLayout = new QVBoxLayout(media);
     mediaLayout->setContentsMargins(0, 0, 0, 0);
-    mediaLayout->addWidget(m_addMediaButton, 0, Qt::AlignLeft);
+    auto* mediaButtons = new QHBoxLayout;
+    mediaButtons->setSpacing(12);
+    mediaButtons->addWidget(m_cameraButton);
+    mediaButtons->addWidget(m_addMediaButton);
+    mediaButtons->addStretch();
+    mediaLayout->addLayout(mediaButtons);
     mediaLayout->addWidget(m_mediaArea);
 
     m_consentPanel->hide();
@@ -235,6 +247,7 @@ ObservationEditor::ObservationEditor(LockController& lock, QWidget* parent)
     connect(m_childChips, &ChildChips::selectionChanged, this, &ObservationEditor::onChildrenChanged);
     connect(m_childFilterEdit, &QLineEdit::textChanged, m_childChips, &ChildChips::filter);
     connect(m_addMediaButton, &QPushButton::clicked, this, &ObservationEditor::addMedia);
+    connect(m_cameraButton, &QPushButton::clicked, this, &ObservationEditor::openCamera);
     connect(m_submitButton, &QPushButton::clicked, this, &ObservationEditor::submit);
     connect(m_discardButton, &QPushButton::clicked, this, &ObservationEditor::discard);
     connect(m_consentPanel, &ConsentWarningPanel::submitAnywayRequested, this, &ObservationEditor::submitConfirmed);
@@ -583,16 +596,53 @@ void ObservationEditor::addMedia()
     m_consentPanel->hide();
     updateConsentNotes();
     updateButtons();
+    revealLastCard();
+}
+
+void ObservationEditor::revealLastCard()
+{
     // Show the new picture, with its "who is in it" chips, once it is laid out.
-    if (!m_cards.isEmpty())
-        QTimer::singleShot(0, this, [this, card = QPointer<MediaAttachmentCard>(m_cards.last())] {
-            if (!card)
-                return;
-            // Nested layouts settle one level per pass; let them all settle before measuring.
-            for (int pass = 0; pass < 6; ++pass)
-                QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-            m_scroll->ensureWidgetVisible(card, 0, 20);
-        });
+    if (m_cards.isEmpty())
+        return;
+    QTimer::singleShot(0, this, [this, card = QPointer<MediaAttachmentCard>(m_cards.last())] {
+        if (!card || !isVisible())
+            return;
+        // Nested layouts settle one level per pass; let them all settle before measuring.
+        for (int pass = 0; pass < 6; ++pass)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        m_scroll->ensureWidgetVisible(card, 0, 20);
+    });
+}
+
+void ObservationEditor::openCamera()
+{
+    Session* session = m_lock.session();
+    if (!session)
+        return;
+    if (m_childChips->selectedIds().isEmpty()) {
+        showError(tr("First choose who this observation is about, then take photos."));
+        return;
+    }
+    // Captures are stored on the draft as they are taken, so the draft must exist first.
+    DraftStore drafts(session->database(), session->staff().id, m_lock.clock());
+    if (!persist(drafts, true))
+        return;
+    emit captureRequested(m_observation.id);
+}
+
+void ObservationEditor::addCapturedMedia(const MediaItem& item)
+{
+    if (item.observationId != m_observation.id)
+        return;
+    for (const MediaAttachmentCard* card : std::as_const(m_cards))
+        if (card->mediaId() == item.id)
+            return;
+    addCard(item);
+    m_consentAccepted = false;
+    m_consentPanel->hide();
+    updateConsentNotes();
+    updateButtons();
+    revealLastCard();
 }
 
 void ObservationEditor::addCard(const MediaItem& item)

@@ -62,6 +62,9 @@ public:
     // The default picker: a file dialog for photos, videos and voice notes.
     static QStringList pickFiles(QWidget* parent);
 
+    // Something captured with the camera onto this observation (the capture page stored it already).
+    void addCapturedMedia(const MediaItem& item);
+
     // Stores what is on screen now. False, with the reason shown, if it could not.
     bool saveNow();
     // For leaving the editor: saves, throws away a draft with nothing in it, and says what became of the work
@@ -83,6 +86,7 @@ public:
     TagPicker* tagPicker() const { return m_tagPicker; }
     QCheckBox* staffOnlyCheckBox() const { return m_staffOnlyCheckBox; }
     QPushButton* addMediaButton() const { return m_addMediaButton; }
+    QPushButton* cameraButton() const { return m_cameraButton; }
     QList<MediaAttachmentCard*> attachments() const { return m_cards; }
     ConsentWarningPanel* consentPanel() const { return m_consentPanel; }
     QPushButton* submitButton() const { return m_submitButton; }
@@ -93,6 +97,8 @@ public:
 signals:
     void submitted(const QString& observationId, Acorn::ObservationStatus status);
     void discarded();
+    // The camera was asked for: the observation is stored (as a draft with its children), captures go to it.
+    void captureRequested(const QString& observationId);
     // The children chosen changed, and with them the title.
     void titleChanged();
 
@@ -107,6 +113,8 @@ private:
     void onChildrenChanged();
     void setObservedAt(int minutesAgo);
     void addMedia();
+    void openCamera();
+    void revealLastCard();
     void addCard(const MediaItem& item);
     void removeCard(MediaAttachmentCard* card);
     void onAppearingChanged(MediaAttachmentCard* card);
@@ -145,6 +153,7 @@ private:
     QPlainTextEdit* m_nextStepsEdit = nullptr;
     QCheckBox* m_staffOnlyCheckBox = nullptr;
     QPushButton* m_addMediaButton = nullptr;
+    QPushButton* m_cameraButton = nullptr;
     QWidget* m_mediaArea = nullptr;
     QVBoxLayout* m_mediaLayout = nullptr;
     QList<MediaAttachmentCard*> m_cards;

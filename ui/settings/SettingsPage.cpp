@@ -12,6 +12,7 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,6 +35,7 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     , m_passphrasePolicyRadio(new QRadioButton(tr("Long passphrase (NCSC): no forced changes"), this))
     , m_approvalCheckBox(
           new QCheckBox(tr("Staff observations need a manager's approval before parents see them"), this))
+    , m_maxVideoCombo(new QComboBox(this))
     , m_saveButton(new QPushButton(tr("Save settings"), this))
     , m_statusLabel(new QLabel(this))
     , m_errorLabel(new QLabel(this))
@@ -100,6 +102,22 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     auto* journalBox = new QGroupBox(tr("Journal"), this);
     auto* journalLayout = new QVBoxLayout(journalBox);
     journalLayout->addWidget(m_approvalCheckBox);
+    m_maxVideoCombo->setObjectName(QStringLiteral("maxVideoComboBox"));
+    m_maxVideoCombo->setMinimumWidth(180);
+    for (int seconds : {30, 60, 120, 180, 300, 600})
+        m_maxVideoCombo->addItem(
+            seconds < 60 ? tr("%n second(s)", nullptr, seconds) : tr("%n minute(s)", nullptr, seconds / 60), seconds);
+    auto* videoRow = new QHBoxLayout;
+    auto* videoLabel = new QLabel(tr("Longest video the camera records"), journalBox);
+    videoLabel->setBuddy(m_maxVideoCombo);
+    videoRow->addWidget(videoLabel);
+    videoRow->addWidget(m_maxVideoCombo);
+    videoRow->addStretch();
+    journalLayout->addLayout(videoRow);
+    auto* videoHint = new QLabel(
+        tr("Short clips stay small, so they sync quickly and parents can play them on a phone."), journalBox);
+    Theme::makeHint(videoHint);
+    journalLayout->addWidget(videoHint);
 
     auto* saveRow = new QHBoxLayout;
     saveRow->addWidget(m_statusLabel, 1);
@@ -139,6 +157,7 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     connect(m_idleMinutesSpinBox, &QSpinBox::valueChanged, this, markDirty);
     connect(m_nurseryPolicyRadio, &QRadioButton::toggled, this, markDirty);
     connect(m_approvalCheckBox, &QCheckBox::toggled, this, markDirty);
+    connect(m_maxVideoCombo, &QComboBox::currentIndexChanged, this, markDirty);
     connect(m_saveButton, &QPushButton::clicked, this, &SettingsPage::save);
 
     load();
@@ -164,12 +183,26 @@ void SettingsPage::load()
     m_passphrasePolicyRadio->setChecked(passphrase);
     m_nurseryPolicyRadio->setChecked(!passphrase);
     m_approvalCheckBox->setChecked(settings.boolValue(Key::ApprovalRequired));
+    showMaxVideo(settings.intValue(Key::MaxVideoSeconds));
     const bool allowed = session->can(Action::ChangePolicy);
     for (QWidget* w : std::initializer_list<QWidget*> {m_idleMinutesSpinBox, m_nurseryPolicyRadio,
-                                                       m_passphrasePolicyRadio, m_approvalCheckBox})
+                                                       m_passphrasePolicyRadio, m_approvalCheckBox, m_maxVideoCombo})
         w->setEnabled(allowed);
     m_dirty = false;
     updateSaveButton();
+}
+
+void SettingsPage::showMaxVideo(int seconds)
+{
+    int index = m_maxVideoCombo->findData(seconds);
+    if (index < 0) { // set some other way (acorn-cli, an older version): shown as it is
+        const QString text = seconds % 60 == 0 ? tr("%n minute(s)", nullptr, seconds / 60)
+                                               : tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+        m_maxVideoCombo->addItem(text, seconds);
+        index = m_maxVideoCombo->count() - 1;
+    }
+    const QSignalBlocker blocker(m_maxVideoCombo);
+    m_maxVideoCombo->setCurrentIndex(index);
 }
 
 void SettingsPage::updateSaveButton()
@@ -195,6 +228,7 @@ void SettingsPage::save()
         {Key::IdleLockMinutes, m_idleMinutesSpinBox->value()},
         {Key::PasswordPolicy, PasswordPolicy::kindKey(preset.kind)},
         {Key::ApprovalRequired, m_approvalCheckBox->isChecked()},
+        {Key::MaxVideoSeconds, m_maxVideoCombo->currentData().toInt()},
     };
     // Choosing a policy applies its whole preset, so that what the choice says ("changed every 90 days") holds even
     // if the nursery started with the other one.

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QRadioButton;
@@ -13,7 +14,8 @@ namespace Acorn {
 class FrameworksSettings;
 class LockController;
 
-// The nursery's policies, for managers: idle lock minutes, password rules, whether observations need approval.
+// The nursery's policies, for managers: idle lock minutes, password rules, whether observations need approval, the
+// longest video the camera records.
 // Save writes each changed key and one audit event naming them. The frameworks have a section of their own.
 class SettingsPage final : public QWidget
 {
@@ -24,6 +26,7 @@ public:
     void load();
     void save();
     FrameworksSettings* frameworksSettings() const { return m_frameworks; }
+    QComboBox* maxVideoComboBox() const { return m_maxVideoCombo; }
 
 signals:
     void saved();
@@ -33,6 +36,7 @@ protected:
 
 private:
     void updateSaveButton();
+    void showMaxVideo(int seconds);
 
     LockController& m_lock;
     FrameworksSettings* m_frameworks = nullptr;
@@ -40,6 +44,7 @@ private:
     QRadioButton* m_nurseryPolicyRadio = nullptr;
     QRadioButton* m_passphrasePolicyRadio = nullptr;
     QCheckBox* m_approvalCheckBox = nullptr;
+    QComboBox* m_maxVideoCombo = nullptr;
     QPushButton* m_saveButton = nullptr;
     QLabel* m_statusLabel = nullptr;
     QLabel* m_errorLabel = nullptr;

@@ -44,6 +44,8 @@ QString SettingsStore::keyName(Key key)
         return QStringLiteral("frameworks.custom");
     case Key::MaxVideoSeconds:
         return QStringLiteral("capture.max_video_seconds");
+    case Key::NurseryLogo:
+        return QStringLiteral("nursery.logo_png");
     }
     return {};
 }
@@ -73,6 +75,8 @@ QVariant SettingsStore::defaultValue(Key key)
         return QStringLiteral("[]");
     case Key::MaxVideoSeconds:
         return 120;
+    case Key::NurseryLogo:
+        return QStringLiteral("");
     }
     return {};
 }
@@ -99,6 +103,13 @@ QVariant SettingsStore::sanitise(Key key, const QVariant& value)
         return qBound(10, value.toInt(), 600);
     case Key::NurseryName:
         return value.toString().trimmed().left(200);
+    case Key::NurseryLogo: {
+        // Only a PNG of sensible size (it is drawn on every report page); anything else reads as "no logo".
+        const QString text = value.toString();
+        const QByteArray bytes = QByteArray::fromBase64(text.toLatin1());
+        const bool ok = text.size() <= MaxLogoBase64 && bytes.startsWith("\x89PNG\r\n\x1a\n");
+        return ok ? text : QStringLiteral("");
+    }
     case Key::EnabledFrameworks: {
         // Only well-formed framework ids, each once; which ids exist is the framework registry's business.
         static const QRegularExpression frameworkId(QStringLiteral("^[a-z0-9][a-z0-9-]{0,63}$"));

@@ -29,10 +29,14 @@ public:
         EnabledFrameworks, // comma-separated framework ids, e.g. "eyfs-2024,coel"
         CustomFrameworks, // JSON array of the custom framework definitions a manager imported
         MaxVideoSeconds, // longest video recording; keeps files small and sync quick
+        NurseryLogo, // base64 PNG (at most MaxLogoSide pixels a side) for printed reports; empty: none
     };
     Q_ENUM(Key)
 
     SettingsStore(const Database& database, QString deviceId, const Clock& clock, QObject* parent = nullptr);
+
+    static constexpr int MaxLogoSide = 1000;
+    static constexpr int MaxLogoBase64 = 2 * 1024 * 1024;
 
     static QString keyName(Key key);
     static QVariant defaultValue(Key key);

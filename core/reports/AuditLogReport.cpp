@@ -79,7 +79,9 @@ Result<ReportSummary> AuditLogReport::write(const QString& path, const Options& 
 
     ReportWriter::Decoration decoration;
     decoration.nurseryName = m_session.settings().stringValue(SettingsStore::Key::NurseryName);
-    decoration.logo = options.logo;
+    decoration.logo = options.logo.isNull()
+        ? ReportWriter::decodeLogo(m_session.settings().stringValue(SettingsStore::Key::NurseryLogo))
+        : options.logo;
     decoration.title = tr("Audit log");
     decoration.footer = tr("Confidential: audit log of %1").arg(decoration.nurseryName);
     ReportWriter w(decoration);

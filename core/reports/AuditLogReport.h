@@ -25,7 +25,7 @@ public:
     {
         QDate from; // inclusive, local days; null: from the first event
         QDate to; // inclusive; null: to the latest
-        QImage logo;
+        QImage logo; // null: the nursery's logo from Settings, if one is set
     };
 
     explicit AuditLogReport(Session& session);

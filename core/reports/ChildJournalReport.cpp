@@ -88,7 +88,9 @@ Result<ReportSummary> ChildJournalReport::write(const QString& childId, const QS
     const QString name = child->displayName();
     ReportWriter::Decoration decoration;
     decoration.nurseryName = m_session.settings().stringValue(SettingsStore::Key::NurseryName);
-    decoration.logo = options.logo;
+    decoration.logo = options.logo.isNull()
+        ? ReportWriter::decodeLogo(m_session.settings().stringValue(SettingsStore::Key::NurseryLogo))
+        : options.logo;
     decoration.title = tr("Learning journal of %1").arg(name);
     decoration.footer = options.internalCopy ? tr("Internal copy with staff-only observations: not for parents")
                                              : tr("Confidential: %1's learning journal").arg(name);

@@ -27,7 +27,7 @@ public:
         QDate to; // inclusive; null: to the latest
         bool internalCopy = false; // with staff-only observations: for the setting's files, never for parents
         bool includePhotos = true;
-        QImage logo;
+        QImage logo; // null: the nursery's logo from Settings, if one is set
     };
 
     explicit ChildJournalReport(Session& session);

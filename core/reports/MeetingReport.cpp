@@ -53,7 +53,9 @@ Result<ReportSummary> MeetingReport::write(const QString& meetingId, const QStri
 
     ReportWriter::Decoration decoration;
     decoration.nurseryName = m_session.settings().stringValue(SettingsStore::Key::NurseryName);
-    decoration.logo = options.logo;
+    decoration.logo = options.logo.isNull()
+        ? ReportWriter::decodeLogo(m_session.settings().stringValue(SettingsStore::Key::NurseryLogo))
+        : options.logo;
     decoration.title = tr("Staff meeting record: %1").arg(meeting->title);
     decoration.footer = tr("Confidential: for staff of %1 only").arg(decoration.nurseryName);
     ReportWriter w(decoration);

@@ -22,7 +22,7 @@ public:
     struct Options
     {
         bool includePhotos = true;
-        QImage logo;
+        QImage logo; // null: the nursery's logo from Settings, if one is set
     };
 
     explicit MeetingReport(Session& session);

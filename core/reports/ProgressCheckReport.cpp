@@ -171,7 +171,9 @@ Result<ReportSummary> ProgressCheckReport::write(const QString& childId, const Q
     const QString name = child->displayName();
     ReportWriter::Decoration decoration;
     decoration.nurseryName = m_session.settings().stringValue(SettingsStore::Key::NurseryName);
-    decoration.logo = options.logo;
+    decoration.logo = options.logo.isNull()
+        ? ReportWriter::decodeLogo(m_session.settings().stringValue(SettingsStore::Key::NurseryLogo))
+        : options.logo;
     decoration.title = tr("Progress check at age two: %1").arg(name);
     decoration.footer = tr("Confidential: for %1's parents or carers and the setting").arg(name);
     ReportWriter w(decoration);

@@ -35,7 +35,7 @@ public:
         QString nextSteps;
         QString parentComments;
         bool includePhotos = true;
-        QImage logo;
+        QImage logo; // null: the nursery's logo from Settings, if one is set
     };
 
     explicit ProgressCheckReport(Session& session);

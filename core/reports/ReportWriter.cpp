@@ -3,6 +3,7 @@
 #include "AtomicFile.h"
 #include "reports/ReportsLogging.h"
 
+#include <QBuffer>
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QGuiApplication>
@@ -46,6 +47,30 @@ struct ReportWriter::Laid
 {
     std::vector<std::unique_ptr<QTextLayout>> paragraphs;
 };
+
+QString ReportWriter::encodeLogo(const QImage& image)
+{
+    if (image.isNull())
+        return QStringLiteral("");
+    QImage scaled = image.width() > MaxLogoPixels || image.height() > MaxLogoPixels
+        ? image.scaled(MaxLogoPixels, MaxLogoPixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+        : image;
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!scaled.save(&buffer, "PNG")) // a fresh PNG: nothing of the original file's metadata comes along
+        return QStringLiteral("");
+    return QString::fromLatin1(png.toBase64());
+}
+
+QImage ReportWriter::decodeLogo(const QString& stored)
+{
+    if (stored.isEmpty())
+        return {};
+    QImage image;
+    image.loadFromData(QByteArray::fromBase64(stored.toLatin1()), "PNG");
+    return image;
+}
 
 ReportWriter::ReportWriter(Decoration decoration)
     : m_decoration(std::move(decoration))

@@ -50,6 +50,11 @@ public:
     static const QColor Rule;
     static const QColor Warning;
 
+    // The nursery's logo as kept in Settings (SettingsStore::Key::NurseryLogo): a PNG, scaled down to MaxLogoPixels
+    // a side, base64. encodeLogo returns an empty string for a null image; decodeLogo a null image for none.
+    static QString encodeLogo(const QImage& image);
+    static QImage decodeLogo(const QString& stored);
+
     explicit ReportWriter(Decoration decoration);
     ~ReportWriter(); // discards the file unless finish() succeeded
 

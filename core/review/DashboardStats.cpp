@@ -169,18 +169,25 @@ QList<DashboardStats::StaffCount> DashboardStats::perPractitioner(const QDate& f
 DashboardStats::Turnaround DashboardStats::approvalTurnaround(const QDate& from, const QDate& to) const
 {
     Turnaround result;
+    const ChildAccess access(m_session);
     QSqlQuery q(m_session.database().sql());
     q.setForwardOnly(true);
-    // For each approval, the latest submission before it.
+    // For each approval, the latest submission before it; only observations of children the reader may see (a room
+    // leader's turnaround is their rooms').
     q.prepare(QStringLiteral(
         "SELECT a.at, (SELECT max(s.at) FROM observation_history s WHERE s.observation_id = a.observation_id AND "
-        "s.change = 'submitted' AND s.at <= a.at) FROM observation_history a WHERE a.change = 'approved' AND "
+        "s.change = 'submitted' AND s.at <= a.at), (SELECT group_concat(child_id) FROM observation_children WHERE "
+        "observation_id = a.observation_id) FROM observation_history a WHERE a.change = 'approved' AND "
         "a.at >= ? AND a.at < ?"));
     q.addBindValue(startOf(from));
     q.addBindValue(endOf(to));
     QList<double> hours;
     if (q.exec()) {
         while (q.next()) {
+            const QStringList children = q.value(2).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+            if (!std::any_of(children.cbegin(), children.cend(),
+                             [&](const QString& c) { return access.canSeeChild(c); }))
+                continue;
             const QDateTime approved = Ids::fromIso(q.value(0).toString());
             const QDateTime submitted = Ids::fromIso(q.value(1).toString());
             if (approved.isValid() && submitted.isValid())

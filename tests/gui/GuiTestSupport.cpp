@@ -1,12 +1,19 @@
 #include "GuiTestSupport.h"
 
 #include "Clock.h"
+#include "HomePage.h"
+#include "JournalFixture.h"
 #include "MainWindow.h"
 #include "SignInPage.h"
 #include "auth/AuditLog.h"
 #include "auth/NurserySetup.h"
 #include "auth/Session.h"
 #include "auth/StaffAccounts.h"
+#include "journal/ChildJournalPage.h"
+#include "journal/ChildTile.h"
+#include "journal/ChildrenOverviewPage.h"
+#include "journal/JournalPage.h"
+#include "lock/LockController.h"
 #include "storage/DataDir.h"
 
 #include <QComboBox>
@@ -104,6 +111,45 @@ QStringList auditActions(const DataDir& dataDir, const Clock& clock)
     actions.removeLast(); // this reading session's own sign-in
     session.value()->end(Session::EndReason::SignOut);
     return actions;
+}
+
+JournalWindow::JournalWindow()
+    : m_fixture(std::make_unique<JournalFixture>())
+{
+    if (!m_fixture->isValid())
+        return;
+    m_lock = std::make_unique<LockController>(m_fixture->nursery().dataDir(), m_fixture->nursery().clock());
+    m_window = std::make_unique<MainWindow>(*m_lock);
+    m_window->resize(1280, 800);
+    m_window->show();
+    m_valid = QTest::qWaitForWindowExposed(m_window.get());
+}
+
+JournalWindow::~JournalWindow()
+{
+    m_window.reset(); // before the lock controller it uses
+    m_lock.reset();
+}
+
+bool JournalWindow::signIn(const QString& userName)
+{
+    submitSignIn(*m_window, userName, QString::fromLatin1(JournalFixture::password()));
+    return QTest::qWaitFor([this] { return m_window->homePage() && m_window->homePage()->isVisible(); }, 10000);
+}
+
+JournalPage* JournalWindow::journal() const
+{
+    return m_window->homePage() ? m_window->homePage()->journalPage() : nullptr;
+}
+
+ChildJournalPage* JournalWindow::openChild(const QString& childId)
+{
+    JournalPage* page = journal();
+    ChildTile* tile = page ? page->overviewPage()->tile(childId) : nullptr;
+    if (!tile)
+        return nullptr;
+    QTest::mouseClick(tile, Qt::LeftButton);
+    return page->currentPage() == page->childJournalPage() ? page->childJournalPage() : nullptr;
 }
 
 } // namespace Acorn::Test

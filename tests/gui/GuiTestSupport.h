@@ -6,9 +6,14 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
 namespace Acorn {
+class ChildJournalPage;
 class Clock;
 class DataDir;
+class JournalPage;
+class LockController;
 class MainWindow;
 } // namespace Acorn
 
@@ -38,6 +43,34 @@ void submitSignIn(MainWindow& window, const QString& userName, const QString& pa
 // Audit actions recorded so far, oldest first (read through a fresh session as the manager, whose own sign-in is
 // left out).
 QStringList auditActions(const DataDir& dataDir, const Clock& clock);
+
+class JournalFixture;
+
+// The whole app on the JournalFixture nursery: a shown 1280×800 MainWindow with its LockController, signing in by
+// user name (the fixture's password), and the Journal tab's pages. isValid() is false if any part failed.
+class JournalWindow final
+{
+public:
+    JournalWindow();
+    ~JournalWindow();
+
+    bool isValid() const { return m_valid; }
+    JournalFixture& fixture() { return *m_fixture; }
+    LockController& lock() { return *m_lock; }
+    MainWindow& window() { return *m_window; }
+
+    // Signs in and waits for the home page; false if it did not come.
+    [[nodiscard]] bool signIn(const QString& userName);
+    JournalPage* journal() const;
+    // Taps the child's tile on the overview; null unless the child's journal opened.
+    ChildJournalPage* openChild(const QString& childId);
+
+private:
+    std::unique_ptr<JournalFixture> m_fixture;
+    std::unique_ptr<LockController> m_lock;
+    std::unique_ptr<MainWindow> m_window;
+    bool m_valid = false;
+};
 
 template<typename T> T* child(const QObject* root, const char* objectName)
 {

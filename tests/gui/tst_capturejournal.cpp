@@ -14,7 +14,6 @@
 #include "capture/TestClipSourceFactory.h"
 #include "crypto/PasswordKdf.h"
 #include "journal/ChildJournalPage.h"
-#include "journal/ChildTile.h"
 #include "journal/ChildrenOverviewPage.h"
 #include "journal/JournalEntryCard.h"
 #include "journal/JournalPage.h"
@@ -71,9 +70,7 @@ private:
     void setMode(const char* buttonName);
     void shoot(const QString& name);
 
-    std::unique_ptr<Test::JournalFixture> m_fixture;
-    std::unique_ptr<LockController> m_lock;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<Test::JournalWindow> m_app;
 };
 
 void TestCaptureJournal::initTestCase()
@@ -91,42 +88,30 @@ void TestCaptureJournal::initTestCase()
 void TestCaptureJournal::init()
 {
     QSettings().remove(QLatin1String(CapturePage::CameraSettingKey));
-    m_fixture = std::make_unique<Test::JournalFixture>();
-    QVERIFY(m_fixture->isValid());
-    m_lock = std::make_unique<LockController>(m_fixture->nursery().dataDir(), m_fixture->nursery().clock());
-    m_window = std::make_unique<MainWindow>(*m_lock);
-    m_window->resize(1280, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_app = std::make_unique<Test::JournalWindow>();
+    QVERIFY(m_app->isValid());
 }
 
 void TestCaptureJournal::cleanup()
 {
-    m_window.reset();
-    m_lock.reset();
-    m_fixture.reset();
+    m_app.reset();
 }
 
 void TestCaptureJournal::signIn(const QString& user)
 {
-    Test::submitSignIn(*m_window, user, QString::fromLatin1(Test::JournalFixture::password()));
-    QTRY_VERIFY(m_window->homePage() && m_window->homePage()->isVisible());
+    QVERIFY(m_app->signIn(user));
     QVERIFY(journal());
     journal()->setMediaSources([] { return std::make_unique<TestClipSourceFactory>(); });
 }
 
 JournalPage* TestCaptureJournal::journal() const
 {
-    return m_window->homePage() ? m_window->homePage()->journalPage() : nullptr;
+    return m_app->journal();
 }
 
 ChildJournalPage* TestCaptureJournal::openChild(const QString& childId)
 {
-    ChildTile* tile = journal()->overviewPage()->tile(childId);
-    if (!tile)
-        return nullptr;
-    QTest::mouseClick(tile, Qt::LeftButton);
-    return journal()->currentPage() == journal()->childJournalPage() ? journal()->childJournalPage() : nullptr;
+    return m_app->openChild(childId);
 }
 
 void TestCaptureJournal::waitForPreview()
@@ -178,7 +163,7 @@ void TestCaptureJournal::shoot(const QString& name)
         return;
     QDir().mkpath(dir);
     QTest::qWait(100); // let pending layout requests and frames arrive
-    QVERIFY(m_window->grab().save(dir + QStringLiteral("/camera-") + name + QStringLiteral(".png")));
+    QVERIFY(m_app->window().grab().save(dir + QStringLiteral("/camera-") + name + QStringLiteral(".png")));
 }
 
 void TestCaptureJournal::testCameraFromChildJournal()
@@ -189,7 +174,7 @@ void TestCaptureJournal::testCameraFromChildJournal()
     QVERIFY(camera->isVisible());
     QVERIFY(camera->height() >= 56);
 
-    ChildJournalPage* page = openChild(m_fixture->ava);
+    ChildJournalPage* page = openChild(m_app->fixture().ava);
     QVERIFY(page);
     QVERIFY(camera->isVisible());
     QTest::mouseClick(camera, Qt::LeftButton); // one tap
@@ -207,9 +192,9 @@ void TestCaptureJournal::testCameraFromChildJournal()
     QCOMPARE(drafts.size(), 1);
     const QString draftId = capture()->draftObservationId();
     QVERIFY(!draftId.isEmpty());
-    const auto draft = Observations(*m_lock->session()).byId(draftId);
+    const auto draft = Observations(*m_app->lock().session()).byId(draftId);
     QVERIFY(draft);
-    QCOMPARE(draft->childIds, QStringList({m_fixture->ava}));
+    QCOMPARE(draft->childIds, QStringList({m_app->fixture().ava}));
     QCOMPARE(draft->status, ObservationStatus::Draft);
 
     // Done: the editor opens on that draft, with both photos, ready for the words.
@@ -224,7 +209,7 @@ void TestCaptureJournal::testCameraFromChildJournal()
     QTest::keyClicks(editor->textEdit(), QStringLiteral("Ava stacked six blocks."));
     QTest::mouseClick(editor->submitButton(), Qt::LeftButton);
     QTRY_VERIFY(!journal()->editor());
-    const auto sent = Observations(*m_lock->session()).byId(draftId);
+    const auto sent = Observations(*m_app->lock().session()).byId(draftId);
     QVERIFY(sent);
     QCOMPARE(sent->text, QStringLiteral("Ava stacked six blocks."));
     QVERIFY(sent->status != ObservationStatus::Draft);
@@ -233,7 +218,7 @@ void TestCaptureJournal::testCameraFromChildJournal()
 void TestCaptureJournal::testCameraFromEditor()
 {
     signIn(QStringLiteral("pia"));
-    QVERIFY(openChild(m_fixture->ben));
+    QVERIFY(openChild(m_app->fixture().ben));
     QTest::mouseClick(journal()->newObservationButton(), Qt::LeftButton);
     ObservationEditor* editor = journal()->editor();
     QVERIFY(editor);
@@ -248,7 +233,7 @@ void TestCaptureJournal::testCameraFromEditor()
     const QString observationId = editor->observationId();
     QVERIFY(!observationId.isEmpty());
     QCOMPARE(capture()->draftObservationId(), observationId);
-    QCOMPARE(Observations(*m_lock->session()).byId(observationId)->text, QStringLiteral("Ben and the tunnel."));
+    QCOMPARE(Observations(*m_app->lock().session()).byId(observationId)->text, QStringLiteral("Ben and the tunnel."));
     QCOMPARE(journal()->backButton()->text(), QStringLiteral("‹ Observation"));
     waitForPreview();
 
@@ -258,7 +243,7 @@ void TestCaptureJournal::testCameraFromEditor()
     QCOMPARE(editor->attachments().size(), 2); // shown in the editor as they are taken
 
     // The recording's length is stored with it, as the page timed it.
-    const auto items = ObservationMedia(*m_lock->session()).of(observationId);
+    const auto items = ObservationMedia(*m_app->lock().session()).of(observationId);
     QCOMPARE(items.size(), 2);
     const auto video
         = std::find_if(items.cbegin(), items.cend(), [](const MediaItem& m) { return m.kind == MediaKind::Video; });
@@ -294,7 +279,7 @@ void TestCaptureJournal::testCameraNeedsChildrenInEditor()
 void TestCaptureJournal::testLongestVideoSetting()
 {
     signIn(QStringLiteral("mabel")); // a manager
-    HomePage* home = m_window->homePage();
+    HomePage* home = m_app->window().homePage();
     SettingsPage* settings = home->findChild<SettingsPage*>();
     QVERIFY(settings);
     home->tabs()->setCurrentWidget(settings);
@@ -302,7 +287,7 @@ void TestCaptureJournal::testLongestVideoSetting()
     QCOMPARE(combo->currentData().toInt(), 120); // the default: two minutes
     combo->setCurrentIndex(combo->findData(30));
     QTest::mouseClick(child<QPushButton>(settings, "saveSettingsButton"), Qt::LeftButton);
-    QCOMPARE(m_lock->session()->settings().intValue(SettingsStore::Key::MaxVideoSeconds), 30);
+    QCOMPARE(m_app->lock().session()->settings().intValue(SettingsStore::Key::MaxVideoSeconds), 30);
 
     home->tabs()->setCurrentWidget(journal());
     journal()->openCamera();
@@ -312,16 +297,16 @@ void TestCaptureJournal::testLongestVideoSetting()
     // A practitioner cannot change it.
     journal()->goBack();
     QTRY_VERIFY(!capture());
-    m_lock->signOut();
+    m_app->lock().signOut();
     signIn(QStringLiteral("sam"));
-    SettingsPage* theirs = m_window->homePage()->findChild<SettingsPage*>();
+    SettingsPage* theirs = m_app->window().homePage()->findChild<SettingsPage*>();
     QVERIFY(!theirs || !theirs->maxVideoComboBox()->isEnabled());
 }
 
 void TestCaptureJournal::testDetailPlaysRecording()
 {
     signIn(QStringLiteral("pia"));
-    ChildJournalPage* page = openChild(m_fixture->ava);
+    ChildJournalPage* page = openChild(m_app->fixture().ava);
     QVERIFY(page);
     QTest::mouseClick(journal()->cameraButton(), Qt::LeftButton);
     waitForPreview();
@@ -336,9 +321,9 @@ void TestCaptureJournal::testDetailPlaysRecording()
     QTRY_VERIFY(!journal()->editor());
 
     // Someone else opens it: a big Play button with the length, then the player in its place.
-    m_lock->signOut();
+    m_app->lock().signOut();
     signIn(QStringLiteral("mabel"));
-    page = openChild(m_fixture->ava);
+    page = openChild(m_app->fixture().ava);
     QVERIFY(page);
     QTRY_VERIFY(!page->cards().isEmpty());
     QTest::mouseClick(page->cards().first(), Qt::LeftButton);

@@ -239,6 +239,8 @@ private slots:
         // A practitioner's dashboard covers only her rooms.
         auto sam = m_f->signIn("sam");
         QCOMPARE(DashboardStats(*sam).perPractitioner(QDate(2026, 1, 1), QDate(2026, 1, 31)).size(), 0);
+        // ...and so does the approval turnaround: all four were of Seedlings children.
+        QCOMPARE(DashboardStats(*sam).approvalTurnaround(QDate(2025, 1, 1), QDate(2027, 1, 1)).approvals, 0);
     }
 
     void testPerWeekCountsObservationsMadeAtTheSameTimeApart()

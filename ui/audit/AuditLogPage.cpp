@@ -7,12 +7,16 @@
 #include "auth/Session.h"
 #include "auth/StaffRepository.h"
 #include "lock/LockController.h"
+#include "reports/AuditLogReport.h"
+#include "reports/ReportRunner.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPointer>
+#include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -33,6 +37,8 @@ AuditLogPage::AuditLogPage(LockController& lock, QWidget* parent)
     , m_toEdit(new QDateEdit(this))
     , m_actionCombo(new QComboBox(this))
     , m_countLabel(new QLabel(this))
+    , m_exportButton(new QPushButton(tr("Save as PDF…"), this))
+    , m_exportStatusLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("auditLogPage"));
 
@@ -82,6 +88,11 @@ AuditLogPage::AuditLogPage(LockController& lock, QWidget* parent)
 
     m_countLabel->setObjectName(QStringLiteral("auditCountLabel"));
     Theme::makeHint(m_countLabel);
+    m_exportButton->setObjectName(QStringLiteral("exportAuditLogButton"));
+    m_exportButton->setToolTip(tr("Every event between these two dates, as a PDF"));
+    m_exportStatusLabel->setObjectName(QStringLiteral("auditExportStatusLabel"));
+    m_exportStatusLabel->setWordWrap(true);
+    m_exportStatusLabel->hide();
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("From"), this));
@@ -92,15 +103,38 @@ AuditLogPage::AuditLogPage(LockController& lock, QWidget* parent)
     filters->addWidget(new QLabel(tr("Show"), this));
     filters->addWidget(m_actionCombo);
     filters->addStretch();
+    filters->addWidget(m_exportButton);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_countLabel);
+    layout->addWidget(m_exportStatusLabel);
 
     connect(m_fromEdit, &QDateEdit::dateChanged, this, &AuditLogPage::refresh);
     connect(m_toEdit, &QDateEdit::dateChanged, this, &AuditLogPage::refresh);
     connect(m_actionCombo, &QComboBox::currentIndexChanged, this, &AuditLogPage::refresh);
+    connect(m_exportButton, &QPushButton::clicked, this, &AuditLogPage::exportLog);
+}
+
+void AuditLogPage::exportLog()
+{
+    if (!m_lock.session())
+        return;
+    QPointer<AuditLogPage> alive(this);
+    AuditLogReport::Options options;
+    options.from = std::min(m_fromEdit->date(), m_toEdit->date());
+    options.to = std::max(m_fromEdit->date(), m_toEdit->date());
+    const QString name
+        = tr("Audit log %1 to %2").arg(options.from.toString(Qt::ISODate), options.to.toString(Qt::ISODate))
+        + QStringLiteral(".pdf");
+    const auto result = ReportRunner(m_lock, this)
+                            .run(tr("Audit log"), name, [&](Session& s, const QString& path, ReportProgress* progress) {
+                                return AuditLogReport(s).write(path, options, progress);
+                            });
+    if (!alive)
+        return;
+    ReportRunner::showResult(m_exportStatusLabel, result);
 }
 
 void AuditLogPage::showEvent(QShowEvent* event)

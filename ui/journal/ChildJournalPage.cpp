@@ -12,9 +12,13 @@
 #include "lock/LockController.h"
 #include "people/Children.h"
 #include "people/Rooms.h"
+#include "reports/ChildReportDialogs.h"
+#include "reports/ReportRunner.h"
 #include "storage/Database.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -30,6 +34,9 @@ ChildJournalPage::ChildJournalPage(LockController& lock, QWidget* parent)
     , m_consentLabel(new QLabel(this))
     , m_filterBar(new JournalFilterBar(lock.clock(), this))
     , m_countLabel(new QLabel(this))
+    , m_printButton(new QPushButton(tr("Print journal…"), this))
+    , m_progressCheckButton(new QPushButton(tr("Progress check at two…"), this))
+    , m_reportStatusLabel(new QLabel(this))
     , m_scroll(new QScrollArea(this))
     , m_list(new QWidget)
     , m_listLayout(new QVBoxLayout(m_list))
@@ -48,6 +55,13 @@ ChildJournalPage::ChildJournalPage(LockController& lock, QWidget* parent)
     m_consentLabel->setStyleSheet(QStringLiteral("color: #6b4b00;"));
     m_countLabel->setObjectName(QStringLiteral("journalCountLabel"));
     Theme::makeHint(m_countLabel);
+    m_printButton->setObjectName(QStringLiteral("printJournalButton"));
+    m_printButton->setToolTip(tr("The journal as a PDF photobook, for a move to another setting or for leaving"));
+    m_progressCheckButton->setObjectName(QStringLiteral("progressCheckButton"));
+    m_progressCheckButton->setToolTip(tr("The EYFS progress check at age two, as a PDF to share with parents"));
+    m_reportStatusLabel->setObjectName(QStringLiteral("reportStatusLabel"));
+    m_reportStatusLabel->setWordWrap(true);
+    m_reportStatusLabel->hide();
 
     m_emptyLabel->setObjectName(QStringLiteral("journalEmptyLabel"));
     Theme::makeHint(m_emptyLabel);
@@ -70,7 +84,12 @@ ChildJournalPage::ChildJournalPage(LockController& lock, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_detailsLabel);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_detailsLabel, 1);
+    top->addWidget(m_printButton);
+    top->addWidget(m_progressCheckButton);
+    layout->addLayout(top);
+    layout->addWidget(m_reportStatusLabel);
     layout->addWidget(m_consentLabel);
     layout->addWidget(m_filterBar);
     layout->addWidget(m_countLabel);
@@ -82,6 +101,53 @@ ChildJournalPage::ChildJournalPage(LockController& lock, QWidget* parent)
     connect(m_scroll->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChildJournalPage::onScrolled);
     connect(m_filterBar, &JournalFilterBar::filterChanged, this, &ChildJournalPage::reload);
     connect(m_loadMoreButton, &QPushButton::clicked, this, &ChildJournalPage::loadMore);
+    connect(m_printButton, &QPushButton::clicked, this, &ChildJournalPage::printJournal);
+    connect(m_progressCheckButton, &QPushButton::clicked, this, &ChildJournalPage::printProgressCheck);
+}
+
+void ChildJournalPage::printJournal()
+{
+    Session* session = m_lock.session();
+    if (!session || m_childId.isEmpty())
+        return;
+    QPointer<ChildJournalPage> alive(this);
+    PhotobookDialog dialog(m_childName, m_lock.clock(), this);
+    if (dialog.exec() != QDialog::Accepted || !alive || !m_lock.session())
+        return;
+    const auto options = dialog.options();
+    const QString childId = m_childId;
+    const QString name = tr("%1 learning journal").arg(ReportRunner::fileNamePart(m_title)) + QStringLiteral(".pdf");
+    const auto result = ReportRunner(m_lock, this)
+                            .run(tr("%1's learning journal").arg(m_childName), name,
+                                 [&](Session& s, const QString& path, ReportProgress* progress) {
+                                     return ChildJournalReport(s).write(childId, path, options, progress);
+                                 });
+    if (alive)
+        ReportRunner::showResult(m_reportStatusLabel, result);
+}
+
+void ChildJournalPage::printProgressCheck()
+{
+    Session* session = m_lock.session();
+    if (!session || m_childId.isEmpty())
+        return;
+    const auto child = Children(*session).byId(m_childId);
+    if (!child)
+        return;
+    QPointer<ChildJournalPage> alive(this);
+    ProgressCheckDialog dialog(m_childName, child->dateOfBirth, m_lock.clock(), this);
+    if (dialog.exec() != QDialog::Accepted || !alive || !m_lock.session())
+        return;
+    const auto options = dialog.options();
+    const QString childId = m_childId;
+    const QString name = tr("%1 progress check").arg(ReportRunner::fileNamePart(m_title)) + QStringLiteral(".pdf");
+    const auto result = ReportRunner(m_lock, this)
+                            .run(tr("Progress check for %1").arg(m_childName), name,
+                                 [&](Session& s, const QString& path, ReportProgress* progress) {
+                                     return ProgressCheckReport(s).write(childId, path, options, progress);
+                                 });
+    if (alive)
+        ReportRunner::showResult(m_reportStatusLabel, result);
 }
 
 void ChildJournalPage::setChild(const QString& childId)

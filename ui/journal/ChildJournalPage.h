@@ -22,7 +22,7 @@ class ThumbnailLoader;
 // One child's journal, newest first, 30 at a time (more as the list is scrolled to its end, or with "Show older"),
 // narrowed by the filter bar. Pictures come only from what JournalQuery returns for this child's journal — it
 // leaves out photos of other children without photo consent — and their thumbnails load as the cards come into
-// view.
+// view. A child's journal can be printed from here: as a photobook, or as the progress check at age two.
 class ChildJournalPage final : public QWidget
 {
     Q_OBJECT
@@ -43,6 +43,14 @@ public:
 
     QList<JournalEntryCard*> cards() const { return m_cards; }
     JournalFilterBar* filterBar() const { return m_filterBar; }
+    QPushButton* printJournalButton() const { return m_printButton; }
+    QPushButton* progressCheckButton() const { return m_progressCheckButton; }
+    QLabel* reportStatusLabel() const { return m_reportStatusLabel; }
+
+    // Print as PDF: the journal as a photobook, or the progress check at age two. Each asks what to include, then
+    // where to save it, and writes with a progress dialog that can cancel.
+    void printJournal();
+    void printProgressCheck();
     ThumbnailLoader* thumbnailLoader() const { return m_thumbnails; }
 
 signals:
@@ -69,6 +77,9 @@ private:
     QLabel* m_consentLabel = nullptr;
     JournalFilterBar* m_filterBar = nullptr;
     QLabel* m_countLabel = nullptr;
+    QPushButton* m_printButton = nullptr;
+    QPushButton* m_progressCheckButton = nullptr;
+    QLabel* m_reportStatusLabel = nullptr;
     QScrollArea* m_scroll = nullptr;
     QWidget* m_list = nullptr;
     QVBoxLayout* m_listLayout = nullptr;

@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QDialog>
+#include <QTimer>
 #include <QWidget>
 
 namespace Acorn {
@@ -99,10 +100,39 @@ void LockController::endForExit()
     endSession(Session::EndReason::Exit);
 }
 
+LockController::SessionHold::SessionHold(LockController& lock)
+    : m_lock(&lock)
+{
+    ++lock.m_holds;
+}
+
+LockController::SessionHold::~SessionHold()
+{
+    if (!m_lock || --m_lock->m_holds > 0 || !m_lock->m_pendingEnd)
+        return;
+    // Not from inside the holder's own stack: from the event loop, once it has returned.
+    QTimer::singleShot(0, m_lock.data(), [lock = m_lock] {
+        if (!lock || lock->m_holds > 0 || !lock->m_pendingEnd)
+            return;
+        const Session::EndReason reason = *lock->m_pendingEnd;
+        lock->m_pendingEnd.reset();
+        lock->endSession(reason);
+    });
+}
+
 void LockController::endSession(Session::EndReason reason)
 {
     if (!m_session)
         return;
+    if (m_holds > 0 && reason != Session::EndReason::Exit) {
+        // A sign-out outranks a lock: both end the session, but a sign-out also forgets who it was.
+        if (!m_pendingEnd || reason == Session::EndReason::SignOut)
+            m_pendingEnd = reason;
+        qCInfo(lcUi) << "session end waits for work in progress to stop";
+        emit sessionEndRequested();
+        return;
+    }
+    m_pendingEnd.reset();
     saveDrafts();
     m_idleWatcher->stop();
     m_idleWatcher->setSettings(nullptr);

@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QWidget;
 
@@ -53,6 +54,23 @@ public:
     // whose session is locked, otherwise signs in afresh. The password is wiped.
     void signIn(const QString& userName, QByteArray password);
 
+    // Keeps the session open while work on this thread that lets events through is using it — a report writing with
+    // its progress dialog up. A lock or sign-out asked for meanwhile waits until the last hold is released (then
+    // happens at once), and sessionEndRequested() tells the holders to stop now.
+    class SessionHold final
+    {
+    public:
+        explicit SessionHold(LockController& lock);
+        ~SessionHold();
+        SessionHold(const SessionHold&) = delete;
+        SessionHold& operator=(const SessionHold&) = delete;
+
+    private:
+        QPointer<LockController> m_lock;
+    };
+    [[nodiscard]] std::unique_ptr<SessionHold> holdSession() { return std::make_unique<SessionHold>(*this); }
+    bool isSessionEndPending() const { return m_pendingEnd.has_value(); }
+
     void lock();
     void signOut();
     // On application exit: drafts saved, session ended with Exit.
@@ -64,6 +82,8 @@ signals:
     void signInFailed(const QString& message, Acorn::Error::Code code);
     void locked();
     void signedOut();
+    // A lock or sign-out is waiting for a SessionHold: whoever holds one should stop and release it.
+    void sessionEndRequested();
 
 private:
     void finishSignIn(Result<std::unique_ptr<Session>> result);
@@ -81,6 +101,8 @@ private:
     SignInTask* m_signInTask = nullptr;
     QPointer<QWidget> m_primaryWindow;
     QList<DraftSource*> m_draftSources;
+    int m_holds = 0;
+    std::optional<Session::EndReason> m_pendingEnd;
 };
 
 } // namespace Acorn

@@ -7,12 +7,15 @@
 #include "lock/LockController.h"
 #include "meeting/MeetingSignOffForm.h"
 #include "people/Children.h"
+#include "reports/MeetingReport.h"
+#include "reports/ReportRunner.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -25,6 +28,8 @@ MeetingRecordPanel::MeetingRecordPanel(LockController& lock, QWidget* parent)
     , m_titleLabel(new QLabel(this))
     , m_summaryLabel(new QLabel(this))
     , m_presentButton(new QPushButton(tr("Present on the projector"), this))
+    , m_exportButton(new QPushButton(tr("Save as PDF…"), this))
+    , m_exportStatusLabel(new QLabel(this))
     , m_items(new QListWidget(this))
     , m_signOffForm(new MeetingSignOffForm(lock, this))
 {
@@ -38,6 +43,11 @@ MeetingRecordPanel::MeetingRecordPanel(LockController& lock, QWidget* parent)
     m_presentButton->setObjectName(QStringLiteral("presentMeetingButton"));
     Theme::makePrimary(m_presentButton);
     m_presentButton->setDefault(false);
+    m_exportButton->setObjectName(QStringLiteral("exportMeetingButton"));
+    m_exportButton->setToolTip(tr("The meeting's record as a PDF, to keep or print"));
+    m_exportStatusLabel->setObjectName(QStringLiteral("meetingExportStatusLabel"));
+    m_exportStatusLabel->setWordWrap(true);
+    m_exportStatusLabel->hide();
     m_items->setObjectName(QStringLiteral("meetingItemsList"));
     m_items->setSelectionMode(QAbstractItemView::NoSelection);
     m_items->setWordWrap(true);
@@ -70,13 +80,16 @@ MeetingRecordPanel::MeetingRecordPanel(LockController& lock, QWidget* parent)
     who->addWidget(m_summaryLabel);
     auto* header = new QHBoxLayout;
     header->addLayout(who, 1);
+    header->addWidget(m_exportButton, 0, Qt::AlignTop);
     header->addWidget(m_presentButton, 0, Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(header);
+    layout->addWidget(m_exportStatusLabel);
     layout->addWidget(scroll, 1);
 
     connect(m_presentButton, &QPushButton::clicked, this, [this] { emit presentRequested(m_meeting.id); });
+    connect(m_exportButton, &QPushButton::clicked, this, &MeetingRecordPanel::exportRecord);
     connect(m_signOffForm, &MeetingSignOffForm::signedOff, this, [this](const QString& id) {
         setMeeting(id);
         emit changed(id);
@@ -123,6 +136,24 @@ bool MeetingRecordPanel::setMeeting(const QString& meetingId)
     }
     m_signOffForm->setMeeting(m_meeting);
     return true;
+}
+
+void MeetingRecordPanel::exportRecord()
+{
+    if (m_meeting.id.isEmpty() || !m_lock.session())
+        return;
+    QPointer<MeetingRecordPanel> alive(this);
+    const QString meetingId = m_meeting.id;
+    const QString day = m_meeting.heldOn.isValid() ? m_meeting.heldOn.toString(Qt::ISODate) : QString();
+    const QString name = tr("Staff meeting %1").arg(day).trimmed() + QStringLiteral(".pdf");
+    const auto result
+        = ReportRunner(m_lock, this)
+              .run(tr("Staff meeting record"), name, [&](Session& s, const QString& path, ReportProgress* progress) {
+                  return MeetingReport(s).write(meetingId, path, MeetingReport::Options {}, progress);
+              });
+    if (!alive)
+        return;
+    ReportRunner::showResult(m_exportStatusLabel, result);
 }
 
 } // namespace Acorn

@@ -14,7 +14,8 @@ class LockController;
 class MeetingSignOffForm;
 
 // One meeting's record: its observations with the outcome agreed for each, who attended, the notes and the sign-off.
-// "Present" opens it on the projector; a signed-off record is read-only and says who signed it off and when.
+// "Present" opens it on the projector; "Save as PDF" keeps the record; a signed-off record is read-only and says who
+// signed it off and when.
 class MeetingRecordPanel final : public QWidget
 {
     Q_OBJECT
@@ -27,6 +28,10 @@ public:
     QListWidget* itemsList() const { return m_items; }
     MeetingSignOffForm* signOffForm() const { return m_signOffForm; }
     QPushButton* presentButton() const { return m_presentButton; }
+    QPushButton* exportButton() const { return m_exportButton; }
+    QLabel* exportStatusLabel() const { return m_exportStatusLabel; }
+    // The record as a PDF (photo consent applied: see MeetingReport), with a progress dialog that can cancel.
+    void exportRecord();
 
 signals:
     void presentRequested(const QString& meetingId);
@@ -38,6 +43,8 @@ private:
     QLabel* m_titleLabel = nullptr;
     QLabel* m_summaryLabel = nullptr;
     QPushButton* m_presentButton = nullptr;
+    QPushButton* m_exportButton = nullptr;
+    QLabel* m_exportStatusLabel = nullptr;
     QListWidget* m_items = nullptr;
     MeetingSignOffForm* m_signOffForm = nullptr;
 };

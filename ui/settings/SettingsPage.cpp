@@ -7,18 +7,23 @@
 #include "auth/Session.h"
 #include "auth/SettingsStore.h"
 #include "lock/LockController.h"
+#include "reports/ReportWriter.h"
 #include "settings/FrameworksSettings.h"
 #include "storage/Database.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QImageReader>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -105,8 +110,10 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     m_maxVideoCombo->setObjectName(QStringLiteral("maxVideoComboBox"));
     m_maxVideoCombo->setMinimumWidth(180);
     for (int seconds : {30, 60, 120, 180, 300, 600})
-        m_maxVideoCombo->addItem(
-            seconds < 60 ? tr("%n second(s)", nullptr, seconds) : tr("%n minute(s)", nullptr, seconds / 60), seconds);
+        m_maxVideoCombo->addItem(seconds < 60        ? tr("%1 seconds").arg(seconds)
+                                     : seconds == 60 ? tr("1 minute")
+                                                     : tr("%1 minutes").arg(seconds / 60),
+                                 seconds);
     auto* videoRow = new QHBoxLayout;
     auto* videoLabel = new QLabel(tr("Longest video the camera records"), journalBox);
     videoLabel->setBuddy(m_maxVideoCombo);
@@ -145,6 +152,7 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     sections->setObjectName(QStringLiteral("settingsSectionTabs"));
     sections->addTab(policies, tr("Locking, passwords and approval"));
     sections->addTab(m_frameworks, tr("Frameworks"));
+    sections->addTab(buildReportsSection(), tr("Printed reports"));
     auto* page = new QVBoxLayout(this);
     page->setContentsMargins(0, 8, 0, 0);
     page->addWidget(sections);
@@ -184,6 +192,7 @@ void SettingsPage::load()
     m_nurseryPolicyRadio->setChecked(!passphrase);
     m_approvalCheckBox->setChecked(settings.boolValue(Key::ApprovalRequired));
     showMaxVideo(settings.intValue(Key::MaxVideoSeconds));
+    showLogo();
     const bool allowed = session->can(Action::ChangePolicy);
     for (QWidget* w : std::initializer_list<QWidget*> {m_idleMinutesSpinBox, m_nurseryPolicyRadio,
                                                        m_passphrasePolicyRadio, m_approvalCheckBox, m_maxVideoCombo})
@@ -192,11 +201,143 @@ void SettingsPage::load()
     updateSaveButton();
 }
 
+QWidget* SettingsPage::buildReportsSection()
+{
+    auto* page = new QWidget(this);
+    auto* box = new QGroupBox(tr("The nursery's logo"), page);
+    m_logoPreview = new QLabel(box);
+    m_logoPreview->setObjectName(QStringLiteral("logoPreview"));
+    m_logoPreview->setFixedSize(240, 120);
+    m_logoPreview->setAlignment(Qt::AlignCenter);
+    m_logoPreview->setStyleSheet(
+        QStringLiteral("QLabel#logoPreview { background: white; border: 1px solid #c8ccd0; }"));
+    m_chooseLogoButton = new QPushButton(tr("Choose a picture…"), box);
+    m_chooseLogoButton->setObjectName(QStringLiteral("chooseLogoButton"));
+    Theme::makeBig(m_chooseLogoButton);
+    m_removeLogoButton = new QPushButton(tr("Remove the logo"), box);
+    m_removeLogoButton->setObjectName(QStringLiteral("removeLogoButton"));
+    Theme::makeBig(m_removeLogoButton);
+    m_logoStatusLabel = new QLabel(box);
+    m_logoStatusLabel->setObjectName(QStringLiteral("logoStatusLabel"));
+    m_logoStatusLabel->setWordWrap(true);
+    m_logoStatusLabel->hide();
+    auto* hint = new QLabel(tr("Printed at the top of every page of the journals, progress checks, meeting records and "
+                               "audit logs Acorn prints. PNG or JPEG; it is kept inside Acorn's encrypted database."),
+                            box);
+    hint->setWordWrap(true);
+    Theme::makeHint(hint);
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(m_chooseLogoButton);
+    buttons->addWidget(m_removeLogoButton);
+    buttons->addStretch();
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_logoPreview);
+    row->addLayout(buttons);
+    row->addStretch();
+    auto* boxLayout = new QVBoxLayout(box);
+    boxLayout->addLayout(row);
+    boxLayout->addWidget(hint);
+    boxLayout->addWidget(m_logoStatusLabel);
+    auto* layout = new QVBoxLayout(page);
+    layout->addWidget(box);
+    layout->addStretch();
+    box->setMaximumWidth(900);
+
+    m_logoPicker = [](QWidget* parent) {
+        return QFileDialog::getOpenFileName(parent, tr("Choose the nursery's logo"),
+                                            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+                                            tr("Pictures (*.png *.jpg *.jpeg *.svg *.webp *.bmp)"));
+    };
+    connect(m_chooseLogoButton, &QPushButton::clicked, this, &SettingsPage::chooseLogo);
+    connect(m_removeLogoButton, &QPushButton::clicked, this, &SettingsPage::removeLogo);
+    return page;
+}
+
+void SettingsPage::showLogo()
+{
+    Session* session = m_lock.session();
+    if (!session)
+        return;
+    const QImage logo = ReportWriter::decodeLogo(session->settings().stringValue(SettingsStore::Key::NurseryLogo));
+    if (logo.isNull()) {
+        m_logoPreview->setPixmap({});
+        m_logoPreview->setText(tr("No logo"));
+    } else {
+        m_logoPreview->setPixmap(QPixmap::fromImage(
+            logo.scaled(m_logoPreview->size() - QSize(8, 8), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    }
+    const bool allowed = session->can(Action::ChangePolicy);
+    m_chooseLogoButton->setEnabled(allowed);
+    m_removeLogoButton->setEnabled(allowed && !logo.isNull());
+}
+
+void SettingsPage::chooseLogo()
+{
+    QPointer<SettingsPage> alive(this);
+    const QString path = m_logoPicker ? m_logoPicker(this) : QString();
+    if (!alive || path.isEmpty() || !m_lock.session())
+        return;
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QImage image = reader.read();
+    if (image.isNull()) {
+        Theme::makeError(m_logoStatusLabel);
+        Theme::setMessage(m_logoStatusLabel, tr("That file is not a picture Acorn can read. Choose a PNG or JPEG."));
+        return;
+    }
+    if (storeLogo(ReportWriter::encodeLogo(image))) {
+        Theme::makeSuccess(m_logoStatusLabel);
+        Theme::setMessage(m_logoStatusLabel, tr("Logo saved: printed reports show it from now on."));
+    }
+}
+
+void SettingsPage::removeLogo()
+{
+    if (storeLogo(QStringLiteral(""))) {
+        Theme::makeSuccess(m_logoStatusLabel);
+        Theme::setMessage(m_logoStatusLabel, tr("Logo removed."));
+    }
+}
+
+bool SettingsPage::storeLogo(const QString& base64Png)
+{
+    Session* session = m_lock.session();
+    if (!session)
+        return false;
+    if (!session->can(Action::ChangePolicy)) {
+        Theme::makeError(m_logoStatusLabel);
+        Theme::setMessage(m_logoStatusLabel, tr("Only managers and administrators can change the nursery's logo."));
+        return false;
+    }
+    if (base64Png.size() > SettingsStore::MaxLogoBase64) {
+        Theme::makeError(m_logoStatusLabel);
+        Theme::setMessage(m_logoStatusLabel,
+                          tr("That picture is too large even when made smaller. Try a simpler one."));
+        return false;
+    }
+    using Key = SettingsStore::Key;
+    Transaction transaction(session->database());
+    VoidResult done = session->settings().setValue(Key::NurseryLogo, base64Png, session->staff().id);
+    if (done)
+        done = session->audit().append(AuditLog::PolicyChanged, session->staff().id, QStringLiteral("setting"),
+                                       QString(), QStringLiteral("keys=") + SettingsStore::keyName(Key::NurseryLogo));
+    if (done)
+        done = transaction.commit();
+    if (!done) {
+        Theme::makeError(m_logoStatusLabel);
+        Theme::setMessage(m_logoStatusLabel, done.errorMessage());
+        return false;
+    }
+    qCInfo(lcUi) << "nursery logo" << (base64Png.isEmpty() ? "removed" : "changed");
+    showLogo();
+    return true;
+}
+
 void SettingsPage::showMaxVideo(int seconds)
 {
     int index = m_maxVideoCombo->findData(seconds);
     if (index < 0) { // set some other way (acorn-cli, an older version): shown as it is
-        const QString text = seconds % 60 == 0 ? tr("%n minute(s)", nullptr, seconds / 60)
+        const QString text = seconds % 60 == 0 ? tr("%1 minutes").arg(seconds / 60)
                                                : tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
         m_maxVideoCombo->addItem(text, seconds);
         index = m_maxVideoCombo->count() - 1;

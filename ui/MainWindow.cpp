@@ -4,11 +4,16 @@
 #include "HomePage.h"
 #include "SignInPage.h"
 #include "Theme.h"
+#include "UiLogging.h"
 #include "auth/Session.h"
+#include "kiosk/KioskExitDialog.h"
 #include "lock/LockController.h"
 #include "setup/SetupWizard.h"
 
+#include <QApplication>
+#include <QCloseEvent>
 #include <QStackedWidget>
+#include <QTimer>
 
 namespace Acorn {
 
@@ -28,6 +33,12 @@ MainWindow::MainWindow(LockController& lock, QWidget* parent)
     setCentralWidget(m_stack);
     m_lock.setPrimaryWindow(this);
 
+    m_kiosk = m_lock.isKiosk();
+    if (m_kiosk) {
+        setWindowFlags(windowFlags() | Qt::FramelessWindowHint);
+        m_signInPage->setKiosk(true);
+        connect(m_signInPage, &SignInPage::kioskExitRequested, this, &MainWindow::requestKioskExit);
+    }
     connect(&m_lock, &LockController::signedIn, this, &MainWindow::onSignedIn);
     connect(&m_lock, &LockController::locked, this, &MainWindow::onLocked);
     connect(&m_lock, &LockController::signedOut, this, &MainWindow::onSignedOut);
@@ -39,6 +50,52 @@ MainWindow::MainWindow(LockController& lock, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showForDevice()
+{
+    if (m_kiosk)
+        showFullScreen();
+    else
+        show();
+}
+
+void MainWindow::requestKioskExit()
+{
+    if (!m_kiosk) {
+        close();
+        return;
+    }
+    KioskExitDialog dialog(m_lock, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_exitAllowed = true;
+    close();
+    QApplication::quit();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_kiosk && !m_exitAllowed) {
+        // Alt+F4, the compositor, a stray close(): a kiosk stays. The way out is on the sign-in screen.
+        qCInfo(lcUi) << "kiosk: close refused";
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (m_kiosk && !m_exitAllowed && event->type() == QEvent::WindowStateChange
+        && !(windowState() & Qt::WindowFullScreen) && isVisible()) {
+        // Minimised or made smaller: back to full screen.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_exitAllowed)
+                showFullScreen();
+        });
+    }
+}
 
 SetupWizard* MainWindow::setupWizard() const
 {

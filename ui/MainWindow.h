@@ -31,6 +31,18 @@ public:
     ChangePasswordPage* changePasswordPage() const;
     QWidget* currentPage() const;
 
+    // Kiosk (LockController::isKiosk): frameless and full screen, and no closing, minimising or leaving through
+    // the app's own means — Alt+F4 and close events are refused — until a manager closes it from the sign-in screen.
+    bool isKiosk() const { return m_kiosk; }
+    void showForDevice(); // full screen on a kiosk, normal otherwise
+    bool exitAllowed() const { return m_exitAllowed; }
+    // The manager's way out (also used by tests): asks for a manager's sign-in, then closes the app.
+    void requestKioskExit();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
 private:
     void showSetup();
     void showSignIn(const QString& userName = {});
@@ -49,6 +61,8 @@ private:
     QPointer<SetupWizard> m_setupWizard;
     QPointer<HomePage> m_homePage;
     QPointer<ChangePasswordPage> m_changePasswordPage;
+    bool m_kiosk = false;
+    bool m_exitAllowed = false;
 };
 
 } // namespace Acorn

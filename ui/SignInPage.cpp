@@ -4,6 +4,7 @@
 #include "auth/SignInThrottle.h"
 #include "crypto/Keyring.h"
 #include "crypto/SecureBuffer.h"
+#include "journal/FlowLayout.h"
 #include "lock/LockController.h"
 
 #include <QComboBox>
@@ -103,6 +104,11 @@ SignInPage::SignInPage(LockController& lock, QWidget* parent)
     columnLayout->addWidget(m_lockedLabel);
     columnLayout->addWidget(m_lockedHintLabel);
     columnLayout->addSpacing(8);
+    m_tilesArea = new QWidget(column);
+    m_tilesArea->setObjectName(QStringLiteral("nameTiles"));
+    new FlowLayout(m_tilesArea, 10);
+    m_tilesArea->hide();
+    columnLayout->addWidget(m_tilesArea);
     columnLayout->addLayout(form);
     columnLayout->addWidget(m_errorLabel);
     columnLayout->addWidget(m_throttleLabel);
@@ -112,6 +118,12 @@ SignInPage::SignInPage(LockController& lock, QWidget* parent)
     columnLayout->addWidget(m_busyLabel);
     columnLayout->addSpacing(12);
     columnLayout->addWidget(m_switchUserButton);
+    m_kioskExitButton = new QPushButton(tr("Close Acorn (managers only)"), column);
+    m_kioskExitButton->setObjectName(QStringLiteral("kioskExitButton"));
+    m_kioskExitButton->setFlat(true);
+    m_kioskExitButton->hide();
+    connect(m_kioskExitButton, &QPushButton::clicked, this, &SignInPage::kioskExitRequested);
+    columnLayout->addWidget(m_kioskExitButton, 0, Qt::AlignRight);
 
     auto* outer = new QHBoxLayout(this);
     outer->addStretch(1);
@@ -158,6 +170,53 @@ void SignInPage::reloadUserNames()
     for (const auto& entry : entries)
         m_userNameCombo->addItem(entry.displayName.isEmpty() ? entry.userName : entry.displayName, entry.userName);
     selectUser(current);
+    rebuildNameTiles();
+}
+
+void SignInPage::setKiosk(bool kiosk)
+{
+    m_kiosk = kiosk;
+    m_kioskExitButton->setVisible(kiosk);
+    if (kiosk) {
+        m_titleLabel->setText(tr("Tap your name"));
+        m_nameLabel->hide();
+        m_userNameCombo->hide();
+    }
+    rebuildNameTiles();
+}
+
+void SignInPage::rebuildNameTiles()
+{
+    qDeleteAll(m_nameTiles);
+    m_nameTiles.clear();
+    m_tilesArea->setVisible(m_kiosk && m_userNameCombo->count() > 0);
+    if (!m_kiosk)
+        return;
+    for (int i = 0; i < m_userNameCombo->count(); ++i) {
+        const QString userName = m_userNameCombo->itemData(i).toString();
+        auto* tile = new QPushButton(m_userNameCombo->itemText(i), m_tilesArea);
+        tile->setObjectName(QStringLiteral("nameTile_") + userName);
+        tile->setCheckable(true);
+        tile->setChecked(userName.compare(selectedUserName(), Qt::CaseInsensitive) == 0);
+        tile->setStyleSheet(QStringLiteral("QPushButton { min-height: 60px; min-width: 130px; font-size: 14pt; "
+                                           "padding: 0 16px; border-radius: 10px; "
+                                           "border: 2px solid #8a9aa9; background: white; }"
+                                           "QPushButton:checked { background: #2e6b3a; border-color: #2e6b3a; "
+                                           "color: white; font-weight: bold; }"));
+        connect(tile, &QPushButton::clicked, this, [this, userName] { chooseTile(userName); });
+        m_tilesArea->layout()->addWidget(tile);
+        m_nameTiles.append(tile);
+    }
+}
+
+void SignInPage::chooseTile(const QString& userName)
+{
+    // Someone else at a locked kiosk: the locked session is theirs no longer to resume.
+    if (m_lockedMode && userName.compare(m_lock.lockedUserName(), Qt::CaseInsensitive) != 0)
+        switchUser();
+    selectUser(userName);
+    m_passwordEdit->clear();
+    m_passwordEdit->setFocus();
 }
 
 QString SignInPage::selectedUserName() const
@@ -173,14 +232,16 @@ QString SignInPage::selectedUserName() const
 
 void SignInPage::selectUser(const QString& userName)
 {
-    for (int i = 0; i < m_userNameCombo->count(); ++i) {
-        if (m_userNameCombo->itemData(i).toString().compare(userName, Qt::CaseInsensitive) == 0) {
-            m_userNameCombo->setCurrentIndex(i);
-            return;
-        }
-    }
-    m_userNameCombo->setCurrentIndex(-1);
-    m_userNameCombo->setEditText(userName);
+    int found = -1;
+    for (int i = 0; i < m_userNameCombo->count() && found < 0; ++i)
+        if (m_userNameCombo->itemData(i).toString().compare(userName, Qt::CaseInsensitive) == 0)
+            found = i;
+    m_userNameCombo->setCurrentIndex(found);
+    if (found < 0)
+        m_userNameCombo->setEditText(userName);
+    const QString chosen = QStringLiteral("nameTile_") + selectedUserName();
+    for (QPushButton* tile : std::as_const(m_nameTiles))
+        tile->setChecked(tile->objectName().compare(chosen, Qt::CaseInsensitive) == 0);
 }
 
 void SignInPage::showForSignIn(const QString& userName)
@@ -193,6 +254,10 @@ void SignInPage::showForSignIn(const QString& userName)
     m_userNameCombo->show();
     m_switchUserButton->hide();
     m_userNameCombo->setEnabled(true);
+    if (m_kiosk) { // the name tiles stand for the list
+        m_nameLabel->hide();
+        m_userNameCombo->hide();
+    }
     reloadUserNames();
     selectUser(userName);
     m_passwordEdit->clear();

@@ -33,6 +33,13 @@ public:
 
     // The user name the combo box stands for: the chosen person's user name, or what was typed.
     QString selectedUserName() const;
+    // Kiosk: big name tiles for a fast switch (tap your name, type your password), and "Close Acorn" for managers.
+    void setKiosk(bool kiosk);
+    QList<QPushButton*> nameTiles() const { return m_nameTiles; }
+    QPushButton* kioskExitButton() const { return m_kioskExitButton; }
+
+signals:
+    void kioskExitRequested();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -45,6 +52,8 @@ private:
     void updateThrottle();
     void updateSignInButton();
     void selectUser(const QString& userName);
+    void rebuildNameTiles();
+    void chooseTile(const QString& userName);
 
     LockController& m_lock;
     QLabel* m_titleLabel = nullptr;
@@ -58,6 +67,10 @@ private:
     QProgressBar* m_busyIndicator = nullptr;
     QLabel* m_busyLabel = nullptr;
     QLabel* m_errorLabel = nullptr;
+    QWidget* m_tilesArea = nullptr;
+    QList<QPushButton*> m_nameTiles;
+    QPushButton* m_kioskExitButton = nullptr;
+    bool m_kiosk = false;
     QLabel* m_throttleLabel = nullptr;
     QTimer m_throttleTimer;
     bool m_lockedMode = false;

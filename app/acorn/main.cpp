@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "Theme.h"
 #include "demo/DemoNursery.h"
+#include "device/DeviceSettings.h"
 #include "domain/Role.h"
 #include "lock/LockController.h"
 #include "storage/DataDir.h"
@@ -32,6 +33,7 @@ struct Options
 {
     QString dataDir;
     bool demo = false;
+    bool kiosk = false;
 };
 
 QString tr(const char* text)
@@ -67,7 +69,11 @@ int parseOptions(int argc, char** argv, Options* options)
     const QCommandLineOption testClipOption(QStringLiteral("camera-test-clip"),
                                             tr("Use a generated moving picture instead of the camera (for trying "
                                                "Acorn, and for screenshots, on a machine without a camera)."));
-    parser.addOptions({helpOption, versionOption, dataDirOption, demoOption, testClipOption});
+    const QCommandLineOption kioskOption(QStringLiteral("kiosk"),
+                                         tr("Run as a kiosk on a shared device: full screen, closed only by a manager, "
+                                            "shorter idle lock, no browsing or saving of files (also a device "
+                                            "setting: acorn-cli device set --kiosk on)."));
+    parser.addOptions({helpOption, versionOption, dataDirOption, demoOption, testClipOption, kioskOption});
 
     if (!parser.parse(arguments)) {
         print(stderr, parser.errorText() + QLatin1Char('\n') + tr("Run acorn --help to see the options.\n"));
@@ -93,6 +99,7 @@ int parseOptions(int argc, char** argv, Options* options)
         return 2;
     }
     options->demo = parser.isSet(demoOption);
+    options->kiosk = parser.isSet(kioskOption);
     if (parser.isSet(testClipOption))
         qputenv("ACORN_CAMERA_TEST_CLIP", "1"); // read by MediaSourceFactory::createDefault
     options->dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : Acorn::DataDir::defaultPath();
@@ -196,10 +203,22 @@ int main(int argc, char** argv)
     }
 
     Acorn::LockController lock {Acorn::DataDir(options.dataDir), Acorn::Clock::system()};
+    const auto device = Acorn::DeviceSettings::load(Acorn::DataDir(options.dataDir));
+    if (device) {
+        lock.setDeviceSettings(device.value(), options.kiosk);
+    } else {
+        // Fail closed: a device whose settings cannot be read stays a kiosk and lets nobody in until a manager
+        // repairs them.
+        print(stderr, device.errorMessage() + QLatin1Char('\n'));
+        lock.setDeviceProblem(
+            tr("This device's settings cannot be read, so nobody can sign in here for now. A manager can repair them "
+               "with: acorn-cli device set --user NAME ...\n%1")
+                .arg(device.errorMessage()));
+    }
     Acorn::MainWindow window(lock);
     // Keys are wiped and the session closed however the app ends.
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &lock, &Acorn::LockController::endForExit);
-    window.show();
+    window.showForDevice();
     if (qEnvironmentVariableIsSet("ACORN_EXIT_WHEN_READY")) {
         // For bench_coldstart: say "ready" once the first window has been shown and the event loop runs, then quit.
         QTimer::singleShot(0, &app, [&app] {

@@ -9,6 +9,8 @@
 #include "auth/StaffAccounts.h"
 #include "crypto/Keyring.h"
 #include "crypto/SecureBuffer.h"
+#include "device/DeviceSettings.h"
+#include "device/PremisesCheck.h"
 #include "journal/Contributions.h"
 #include "storage/Backup.h"
 #include "storage/DataDir.h"
@@ -36,6 +38,71 @@ QCommandLineOption userOption()
     return {QStringList {QStringLiteral("user"), QStringLiteral("u")},
             QCoreApplication::translate("Acorn::Cli::CliCommands", "Staff user name to sign in as."),
             QStringLiteral("USER")};
+}
+
+// "on"/"off" (and the usual synonyms scripts write); false when it is neither.
+bool parseOnOff(const QString& text, bool* value)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("on") || t == QLatin1String("yes") || t == QLatin1String("true"))
+        *value = true;
+    else if (t == QLatin1String("off") || t == QLatin1String("no") || t == QLatin1String("false"))
+        *value = false;
+    else
+        return false;
+    return true;
+}
+
+// HOST, HOST:PORT or [IPv6]:PORT; the port defaults to 443.
+bool parseHostPort(const QString& text, QString* host, int* port)
+{
+    QString h = text.trimmed();
+    QString p;
+    if (h.startsWith(QLatin1Char('['))) {
+        const int close = h.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return false;
+        p = h.mid(close + 1);
+        h = h.mid(1, close - 1);
+        if (!p.isEmpty() && !p.startsWith(QLatin1Char(':')))
+            return false;
+        p = p.mid(1);
+    } else if (h.count(QLatin1Char(':')) == 1) {
+        p = h.section(QLatin1Char(':'), 1);
+        h = h.section(QLatin1Char(':'), 0, 0);
+    }
+    if (h.isEmpty())
+        return false;
+    bool ok = true;
+    const int n = p.isEmpty() ? 443 : p.toInt(&ok);
+    if (!ok || n < 1 || n > 65535)
+        return false;
+    *host = h;
+    *port = n;
+    return true;
+}
+
+void printDeviceSettings(QTextStream& out, const DeviceSettings& s)
+{
+    using C = CliCommands;
+    out << C::tr("Kiosk mode:      %1").arg(s.kiosk ? C::tr("on") : C::tr("off")) << Qt::endl;
+    out << C::tr("Kiosk idle lock: %1 minutes").arg(s.kioskIdleMinutes) << Qt::endl;
+    out << C::tr("Import folder:   %1")
+               .arg(s.importFolder.isEmpty() ? C::tr("none") : QDir::toNativeSeparators(s.importFolder))
+        << Qt::endl;
+    out << C::tr("Removable media: %1").arg(s.allowRemovableMedia ? C::tr("allowed") : C::tr("not allowed"))
+        << Qt::endl;
+    switch (s.premises) {
+    case DeviceSettings::Premises::Off:
+        out << C::tr("Premises check:  off") << Qt::endl;
+        break;
+    case DeviceSettings::Premises::Server:
+        out << C::tr("Premises check:  server %1, port %2").arg(s.premisesHost).arg(s.premisesPort) << Qt::endl;
+        break;
+    case DeviceSettings::Premises::Network:
+        out << C::tr("Premises check:  network %1").arg(s.premisesNetwork) << Qt::endl;
+        break;
+    }
 }
 } // namespace
 
@@ -69,7 +136,7 @@ int CliCommands::run(const QStringList& arguments)
 {
     if (arguments.isEmpty())
         return usage(tr("name a command: init, info, verify, change-password, backup, restore, reset-password, "
-                        "import-contribution."));
+                        "import-contribution, device."));
     const QString command = arguments.first();
     const QStringList args = QStringList {QStringLiteral("acorn-cli ") + command} + arguments.mid(1);
     if (command == QLatin1String("init"))
@@ -88,6 +155,8 @@ int CliCommands::run(const QStringList& arguments)
         return resetPassword(args);
     if (command == QLatin1String("import-contribution"))
         return importContribution(args);
+    if (command == QLatin1String("device"))
+        return device(args);
     return usage(tr("unknown command \"%1\".").arg(command));
 }
 
@@ -335,6 +404,208 @@ int CliCommands::importContribution(const QStringList& args)
         return fail(received.errorMessage());
     m_out << tr("Received: it waits in \"Awaiting approval\" until staff approve it (id %1).").arg(received.value().id)
           << Qt::endl;
+    return 0;
+}
+
+int CliCommands::device(const QStringList& args)
+{
+    const QString sub = args.value(1);
+    const QStringList subArgs = QStringList {args.first() + QLatin1Char(' ') + sub} + args.mid(2);
+    if (sub == QLatin1String("show"))
+        return deviceShow(subArgs);
+    if (sub == QLatin1String("set"))
+        return deviceSet(subArgs);
+    if (sub == QLatin1String("check"))
+        return deviceCheck(subArgs);
+    return usage(sub.isEmpty() ? tr("device needs show, set or check.")
+                               : tr("device needs show, set or check, not \"%1\".").arg(sub));
+}
+
+int CliCommands::deviceShow(const QStringList& args)
+{
+    QCommandLineParser parser;
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usage(tr("device show takes no arguments."));
+    // No password: these settings hold nothing secret, and a locked-out manager needs to see them.
+    const DataDir dataDir(m_dataDir);
+    auto settings = DeviceSettings::load(dataDir);
+    if (!settings)
+        return fail(settings.errorMessage());
+    const QString path = QDir(dataDir.path()).filePath(QString::fromLatin1(DeviceSettings::FileName));
+    m_out << tr("Settings file:   %1%2")
+                 .arg(QDir::toNativeSeparators(path),
+                      QFileInfo::exists(path) ? QString() : tr(" (not written yet: these are the defaults)"))
+          << Qt::endl;
+    printDeviceSettings(m_out, settings.value());
+    return 0;
+}
+
+int CliCommands::deviceSet(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(userOption());
+    const QCommandLineOption kiosk(QStringLiteral("kiosk"), tr("Kiosk mode: on or off."), QStringLiteral("on|off"));
+    const QCommandLineOption kioskIdle(QStringLiteral("kiosk-idle"),
+                                       tr("Minutes before a kiosk locks (%1 to %2).")
+                                           .arg(DeviceSettings::MinKioskIdleMinutes)
+                                           .arg(DeviceSettings::MaxKioskIdleMinutes),
+                                       QStringLiteral("MINUTES"));
+    const QCommandLineOption importFolder(QStringLiteral("import-folder"),
+                                          tr("The only folder a kiosk imports from, or none."),
+                                          QStringLiteral("DIR|none"));
+    const QCommandLineOption removable(QStringLiteral("removable"),
+                                       tr("Whether a kiosk may import from USB sticks and cards: on or off."),
+                                       QStringLiteral("on|off"));
+    const QCommandLineOption premises(QStringLiteral("premises"),
+                                      tr("The premises check: off, server HOST:PORT or network CIDR."),
+                                      QStringLiteral("off|server|network"));
+    parser.addOptions({kiosk, kioskIdle, importFolder, removable, premises});
+    parser.addPositionalArgument(QStringLiteral("TARGET"),
+                                 tr("HOST:PORT after --premises server, CIDR after "
+                                    "--premises network."));
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.isSet(QStringLiteral("user")))
+        return usage(tr("device set needs --user USER (a manager or administrator)."));
+    if (!parser.isSet(kiosk) && !parser.isSet(kioskIdle) && !parser.isSet(importFolder) && !parser.isSet(removable)
+        && !parser.isSet(premises))
+        return usage(tr("device set needs at least one of --kiosk, --kiosk-idle, --import-folder, --removable and "
+                        "--premises."));
+
+    // Everything is checked before the password is asked for: a typing mistake should not cost a sign-in.
+    const DataDir dataDir(m_dataDir);
+    auto loaded = DeviceSettings::load(dataDir);
+    bool replacingDamaged = false;
+    if (!loaded) {
+        // This command is the way out when the file is damaged; anything else (unreadable, newer) is not ours to
+        // overwrite.
+        if (loaded.code() != Error::Code::InvalidInput)
+            return fail(loaded.errorMessage());
+        replacingDamaged = true;
+    }
+    const DeviceSettings current = loaded ? loaded.value() : DeviceSettings {};
+    DeviceSettings next = current;
+
+    if (parser.isSet(kiosk) && !parseOnOff(parser.value(kiosk), &next.kiosk))
+        return usage(tr("--kiosk is on or off."));
+    if (parser.isSet(kioskIdle)) {
+        bool ok = false;
+        next.kioskIdleMinutes = parser.value(kioskIdle).toInt(&ok);
+        if (!ok || next.kioskIdleMinutes < DeviceSettings::MinKioskIdleMinutes
+            || next.kioskIdleMinutes > DeviceSettings::MaxKioskIdleMinutes)
+            return usage(tr("--kiosk-idle is a number of minutes from %1 to %2.")
+                             .arg(DeviceSettings::MinKioskIdleMinutes)
+                             .arg(DeviceSettings::MaxKioskIdleMinutes));
+    }
+    if (parser.isSet(importFolder)) {
+        const QString folder = parser.value(importFolder).trimmed();
+        if (folder.isEmpty())
+            return usage(tr("--import-folder is a folder, or none."));
+        next.importFolder = folder == QLatin1String("none") ? QString() : folder;
+    }
+    if (parser.isSet(removable) && !parseOnOff(parser.value(removable), &next.allowRemovableMedia))
+        return usage(tr("--removable is on or off."));
+    const QStringList targets = parser.positionalArguments();
+    if (parser.isSet(premises)) {
+        if (!DeviceSettings::premisesFromKey(parser.value(premises).trimmed().toLower(), &next.premises))
+            return usage(tr("--premises is off, server HOST:PORT or network CIDR."));
+        switch (next.premises) {
+        case DeviceSettings::Premises::Off:
+            if (!targets.isEmpty())
+                return usage(tr("--premises off takes nothing after it."));
+            break;
+        case DeviceSettings::Premises::Server:
+            if (targets.size() != 1 || !parseHostPort(targets.first(), &next.premisesHost, &next.premisesPort))
+                return usage(tr("--premises server needs the server's address and port, like acorn.local:443."));
+            break;
+        case DeviceSettings::Premises::Network:
+            if (targets.size() != 1)
+                return usage(tr("--premises network needs the nursery's network, like 192.168.10.0/24."));
+            next.premisesNetwork = targets.first();
+            break;
+        }
+    } else if (!targets.isEmpty()) {
+        return usage(tr("unexpected \"%1\".").arg(targets.first()));
+    }
+    auto valid = next.validated();
+    if (!valid)
+        return usage(valid.errorMessage());
+    next = valid.take();
+
+    QStringList changed;
+    const auto note = [&changed](bool differs, const char* key) {
+        if (differs)
+            changed << QLatin1String(key);
+    };
+    note(next.kiosk != current.kiosk, "kiosk");
+    note(next.kioskIdleMinutes != current.kioskIdleMinutes, "kioskIdleMinutes");
+    note(next.importFolder != current.importFolder, "importFolder");
+    note(next.allowRemovableMedia != current.allowRemovableMedia, "allowRemovableMedia");
+    note(next.premises != current.premises, "premises");
+    note(next.premisesHost != current.premisesHost, "premisesHost");
+    note(next.premisesPort != current.premisesPort, "premisesPort");
+    note(next.premisesNetwork != current.premisesNetwork, "premisesNetwork");
+
+    // Deliberately no premises check here: this is how a manager gets back in when the check locks everyone out.
+    auto session = signIn(parser.value(QStringLiteral("user")));
+    if (!session)
+        return fail(session.errorMessage());
+    auto& s = *session.value();
+    if (!s.can(Action::ChangePolicy)) {
+        s.end(Session::EndReason::SignOut);
+        return fail(tr("Only managers and administrators can change this device's settings. Nothing was changed."));
+    }
+    if (changed.isEmpty() && !replacingDamaged) {
+        s.end(Session::EndReason::SignOut);
+        m_out << tr("Nothing to change: this device's settings are already so.") << Qt::endl;
+        printDeviceSettings(m_out, next);
+        return 0;
+    }
+    if (auto saved = next.save(dataDir); !saved) {
+        s.end(Session::EndReason::SignOut);
+        return fail(saved.errorMessage());
+    }
+    QString detail = QStringLiteral("keys=") + changed.join(QLatin1Char(','));
+    if (replacingDamaged)
+        detail += QStringLiteral(" replaced-damaged-file");
+    const auto logged = s.audit().append(QLatin1String(AuditLog::PolicyChanged), s.staff().id, QStringLiteral("device"),
+                                         s.deviceId(), detail);
+    s.end(Session::EndReason::SignOut);
+    if (!logged)
+        return fail(tr("This device's settings were saved, but the audit log could not record it: %1")
+                        .arg(logged.errorMessage()));
+
+    if (replacingDamaged)
+        m_out << tr("The old settings file was damaged; the settings not given now are back to their defaults.")
+              << Qt::endl;
+    m_out << tr("Saved this device's settings:") << Qt::endl;
+    printDeviceSettings(m_out, next);
+    if (!next.importFolder.isEmpty() && !QFileInfo(next.importFolder).isDir())
+        m_out << tr("Note: the folder %1 does not exist yet.").arg(QDir::toNativeSeparators(next.importFolder))
+              << Qt::endl;
+    return 0;
+}
+
+int CliCommands::deviceCheck(const QStringList& args)
+{
+    QCommandLineParser parser;
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usage(tr("device check takes no arguments."));
+    // A settings file that cannot be read fails the check, as it does in the app.
+    auto settings = DeviceSettings::load(DataDir(m_dataDir));
+    if (!settings)
+        return fail(settings.errorMessage());
+    if (settings.value().premises == DeviceSettings::Premises::Off) {
+        m_out << tr("The premises check is off on this device: Acorn can be used anywhere.") << Qt::endl;
+        return 0;
+    }
+    if (auto checked = PremisesCheck::checkNow(settings.value()); !checked)
+        return fail(checked.errorMessage());
+    m_out << tr("On the premises: staff can sign in on this device.") << Qt::endl;
     return 0;
 }
 

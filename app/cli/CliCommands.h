@@ -33,6 +33,10 @@ private:
     int restore(const QStringList& args);
     int resetPassword(const QStringList& args);
     int importContribution(const QStringList& args);
+    int device(const QStringList& args);
+    int deviceShow(const QStringList& args);
+    int deviceSet(const QStringList& args);
+    int deviceCheck(const QStringList& args);
 
     // Reads the password from standard input and signs in; the password is wiped on return.
     Result<std::unique_ptr<Session>> signIn(const QString& userName);

@@ -25,7 +25,11 @@ int main(int argc, char* argv[])
         "  backup FILE --user USER\n"
         "  restore FILE --user USER\n"
         "  reset-password --user USER --recovery\n"
-        "  import-contribution FILE --user USER\n\n"
+        "  import-contribution FILE --user USER\n"
+        "  device show\n"
+        "  device set --user USER [--kiosk on|off] [--kiosk-idle MINUTES] [--import-folder DIR|none]\n"
+        "             [--removable on|off] [--premises off|server HOST:PORT|network CIDR]\n"
+        "  device check\n\n"
         "Passwords (and the recovery key) are read from standard input, one per line."));
     parser.addHelpOption();
     parser.addVersionOption();

@@ -102,6 +102,7 @@ QString AuditLog::describeAction(const QString& action)
         {AccountChanged, QT_TR_NOOP("Account changed")},
         {PasswordReset, QT_TR_NOOP("Password reset")},
         {PasswordChanged, QT_TR_NOOP("Password changed")},
+        {KioskClosed, QT_TR_NOOP("Acorn closed on a kiosk")},
         {PolicyChanged, QT_TR_NOOP("Policy changed")},
         {RecoveryKeyUsed, QT_TR_NOOP("Recovery key used")},
         {BackupCreated, QT_TR_NOOP("Backup made")},

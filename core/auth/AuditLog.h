@@ -44,6 +44,7 @@ public:
     static constexpr auto AccountChanged = "account_changed";
     static constexpr auto PasswordReset = "password_reset";
     static constexpr auto PasswordChanged = "password_changed";
+    static constexpr auto KioskClosed = "kiosk_closed"; // a manager closed Acorn on a kiosk device
     static constexpr auto PolicyChanged = "policy_changed";
     static constexpr auto RecoveryKeyUsed = "recovery_key_used";
     static constexpr auto BackupCreated = "backup_created";

@@ -1,6 +1,9 @@
 // acorn-cli end to end, as a real process: passwords through stdin, exit codes, messages.
 #include "Clock.h"
+#include "TestNursery.h"
+#include "auth/AuditLog.h"
 #include "auth/Session.h"
+#include "device/DeviceSettings.h"
 #include "journal/Contributions.h"
 #include "people/Children.h"
 #include "people/Guardians.h"
@@ -9,9 +12,12 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <sys/stat.h>
 
 class TestCli : public QObject
 {
@@ -28,7 +34,7 @@ private:
     {
         QProcess p;
         p.start(QString::fromLocal8Bit(qgetenv("ACORN_BINARY_DIR")) + "/app/acorn-cli",
-                QStringList {"--data-dir", m_dir->path()} + args);
+                QStringList {"--data-dir", m_dataPath} + args);
         if (!p.waitForStarted())
             return {};
         p.write(input);
@@ -39,7 +45,11 @@ private:
     }
 
 private slots:
-    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_dataPath = m_dir->path();
+    }
 
     void testInitVerifyInfo()
     {
@@ -171,8 +181,157 @@ private slots:
         QVERIFY(run.err.contains("unknown command"));
     }
 
+    void testDeviceSettings()
+    {
+        using Acorn::Test::TestNursery;
+        TestNursery nursery;
+        QVERIFY2(nursery.isValid(), qPrintable(nursery.errorMessage()));
+        QVERIFY(nursery.addStaff("pip", "Pip Practitioner", Acorn::Role::Practitioner, "Amber-Otter-52"));
+        m_dataPath = nursery.path();
+        const QString file = QDir(nursery.path()).filePath("device.json");
+        const QByteArray manager = QByteArray(TestNursery::ManagerPassword) + "\n";
+
+        // No password needed to look; the defaults before anything is written.
+        auto show = cli({"device", "show"});
+        QCOMPARE(show.code, 0);
+        QVERIFY2(show.out.contains("Premises check:  off"), qPrintable(show.out));
+        QVERIFY(show.out.contains("defaults"));
+
+        QTcpServer listening;
+        QVERIFY(listening.listen(QHostAddress::LocalHost));
+        const QString target = QString("127.0.0.1:%1").arg(listening.serverPort());
+        auto set = cli({"device", "set", "--user", TestNursery::ManagerUser, "--kiosk", "on", "--kiosk-idle", "5",
+                        "--import-folder", nursery.path(), "--premises", "server", target},
+                       manager);
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(file).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
+
+        show = cli({"device", "show"});
+        QCOMPARE(show.code, 0);
+        QVERIFY2(show.out.contains("Kiosk mode:      on"), qPrintable(show.out));
+        QVERIFY(show.out.contains("Kiosk idle lock: 5 minutes"));
+        QVERIFY(show.out.contains(QString("Premises check:  server 127.0.0.1, port %1").arg(listening.serverPort())));
+        QVERIFY(show.out.contains(QDir::toNativeSeparators(nursery.path())));
+        QVERIFY(!show.out.contains("defaults"));
+        QCOMPARE(cli({"device", "check"}).code, 0);
+
+        {
+            auto session = nursery.signIn();
+            QVERIFY(session);
+            const auto events = session->audit().events({{}, {}, Acorn::AuditLog::PolicyChanged, 10});
+            QCOMPARE(events.size(), 1);
+            QCOMPARE(events.first().objectType, QString("device"));
+            QVERIFY2(events.first().detail.contains("kiosk") && events.first().detail.contains("premisesHost"),
+                     qPrintable(events.first().detail));
+        }
+
+        // A practitioner may not, and nothing is written.
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        auto refused = cli({"device", "set", "--user", "pip", "--premises", "off"}, "Amber-Otter-52\n");
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains("managers"), qPrintable(refused.err));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+        f.close();
+
+        // The server goes away: the check refuses, naming the port...
+        const quint16 port = listening.serverPort();
+        listening.close();
+        auto check = cli({"device", "check"});
+        QCOMPARE(check.code, 1);
+        QVERIFY2(check.err.contains(QString("port %1").arg(port)), qPrintable(check.err));
+        QVERIFY(check.out.isEmpty());
+
+        // ...and the manager's way out still works, because setting does not run the check.
+        auto off = cli({"device", "set", "--user", TestNursery::ManagerUser, "--premises", "off"}, manager);
+        QVERIFY2(off.code == 0, qPrintable(off.err));
+        QCOMPARE(cli({"device", "check"}).code, 0);
+        auto loaded = Acorn::DeviceSettings::load(nursery.dataDir());
+        QVERIFY(loaded);
+        QCOMPARE(loaded.value().premises, Acorn::DeviceSettings::Premises::Off);
+        QCOMPARE(loaded.value().kiosk, true); // untouched
+
+        // Network mode, by CIDR.
+        QCOMPARE(
+            cli({"device", "set", "--user", TestNursery::ManagerUser, "--premises", "network", "127.0.0.0/8"}, manager)
+                .code,
+            0);
+        QCOMPARE(cli({"device", "check"}).code, 0);
+    }
+
+    void testDeviceBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no subcommand") << QStringList {"device"} << "show, set or check";
+        QTest::newRow("unknown subcommand") << QStringList {"device", "frob"} << "frob";
+        QTest::newRow("no user") << QStringList {"device", "set", "--kiosk", "on"} << "--user";
+        QTest::newRow("nothing to set") << QStringList {"device", "set", "--user", "mabel"} << "at least one";
+        QTest::newRow("kiosk maybe") << QStringList {"device", "set", "--user", "mabel", "--kiosk", "maybe"}
+                                     << "--kiosk";
+        QTest::newRow("idle out of range")
+            << QStringList {"device", "set", "--user", "mabel", "--kiosk-idle", "60"} << "--kiosk-idle";
+        QTest::newRow("server without target")
+            << QStringList {"device", "set", "--user", "mabel", "--premises", "server"} << "acorn.local:443";
+        QTest::newRow("server bad port") << QStringList {"device",     "set",    "--user",           "mabel",
+                                                         "--premises", "server", "acorn.local:99999"}
+                                         << "acorn.local:443";
+        QTest::newRow("bad network") << QStringList {"device",     "set",     "--user",      "mabel",
+                                                     "--premises", "network", "nursery-wifi"}
+                                     << "192.168.10.0/24";
+        QTest::newRow("unknown premises")
+            << QStringList {"device", "set", "--user", "mabel", "--premises", "moon"} << "--premises";
+        QTest::newRow("show with extra") << QStringList {"device", "show", "now"} << "no arguments";
+    }
+
+    void testDeviceBadArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        // No password on stdin: a mistake in the arguments must be caught before one is asked for.
+        auto run = cli(args);
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+        QVERIFY(!QFile::exists(m_dir->filePath("device.json")));
+    }
+
+    void testDeviceDamagedFile()
+    {
+        using Acorn::Test::TestNursery;
+        TestNursery nursery;
+        QVERIFY2(nursery.isValid(), qPrintable(nursery.errorMessage()));
+        m_dataPath = nursery.path();
+        QFile f(QDir(nursery.path()).filePath("device.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"version": 1, "kiosk": tr)");
+        f.close();
+
+        // Fails closed: neither shown as defaults nor passed.
+        auto show = cli({"device", "show"});
+        QCOMPARE(show.code, 1);
+        QVERIFY2(show.err.contains("JSON"), qPrintable(show.err));
+        QCOMPARE(cli({"device", "check"}).code, 1);
+
+        // A manager replaces it.
+        auto set = cli({"device", "set", "--user", TestNursery::ManagerUser, "--kiosk", "on"},
+                       QByteArray(TestNursery::ManagerPassword) + "\n");
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        QVERIFY(set.out.contains("damaged"));
+        auto loaded = Acorn::DeviceSettings::load(nursery.dataDir());
+        QVERIFY2(loaded, qPrintable(loaded.errorMessage()));
+        QVERIFY(loaded.value().kiosk);
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_dataPath;
 };
 
 QTEST_GUILESS_MAIN(TestCli)

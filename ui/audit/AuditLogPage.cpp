@@ -90,6 +90,7 @@ AuditLogPage::AuditLogPage(LockController& lock, QWidget* parent)
     Theme::makeHint(m_countLabel);
     m_exportButton->setObjectName(QStringLiteral("exportAuditLogButton"));
     m_exportButton->setToolTip(tr("Every event between these two dates, as a PDF"));
+    m_exportButton->setVisible(!lock.isKiosk());
     m_exportStatusLabel->setObjectName(QStringLiteral("auditExportStatusLabel"));
     m_exportStatusLabel->setWordWrap(true);
     m_exportStatusLabel->hide();

@@ -13,6 +13,7 @@
 #include "journal/EditorDraftStore.h"
 #include "journal/ObservationMedia.h"
 #include "journal/Observations.h"
+#include "kiosk/KioskFilePicker.h"
 #include "lock/LockController.h"
 #include "media/RamFolder.h"
 #include "media/RecordingSealer.h"
@@ -74,7 +75,10 @@ CapturePage::CapturePage(LockController& lock, std::unique_ptr<MediaSourceFactor
     , m_lock(lock)
     , m_factory(std::move(sources))
     , m_options(std::move(options))
-    , m_filePicker(&CapturePage::pickFiles)
+    , m_filePicker(lock.isKiosk() ? FilePicker([&lock](QWidget* parent) {
+        return KioskFilePicker::pick(lock.deviceSettings(), KioskFilePicker::Kind::Media, parent);
+    })
+                                  : FilePicker(&CapturePage::pickFiles))
     , m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("capturePage"));

@@ -59,6 +59,9 @@ ChildJournalPage::ChildJournalPage(LockController& lock, QWidget* parent)
     m_printButton->setToolTip(tr("The journal as a PDF photobook, for a move to another setting or for leaving"));
     m_progressCheckButton->setObjectName(QStringLiteral("progressCheckButton"));
     m_progressCheckButton->setToolTip(tr("The EYFS progress check at age two, as a PDF to share with parents"));
+    // A kiosk saves nothing out of Acorn (ReportRunner refuses as well).
+    m_printButton->setVisible(!lock.isKiosk());
+    m_progressCheckButton->setVisible(!lock.isKiosk());
     m_reportStatusLabel->setObjectName(QStringLiteral("reportStatusLabel"));
     m_reportStatusLabel->setWordWrap(true);
     m_reportStatusLabel->hide();

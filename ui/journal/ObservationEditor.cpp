@@ -18,6 +18,7 @@
 #include "journal/Observations.h"
 #include "journal/TagPicker.h"
 #include "journal/ThumbnailLoader.h"
+#include "kiosk/KioskFilePicker.h"
 #include "lock/LockController.h"
 #include "people/Children.h"
 #include "storage/Database.h"
@@ -61,7 +62,10 @@ ObservationEditor::ObservationEditor(LockController& lock, QWidget* parent)
     : QWidget(parent)
     , m_lock(lock)
     , m_thumbnails(new ThumbnailLoader(lock, this))
-    , m_filePicker(&ObservationEditor::pickFiles)
+    , m_filePicker(lock.isKiosk() ? FilePicker([&lock](QWidget* parent) {
+        return KioskFilePicker::pick(lock.deviceSettings(), KioskFilePicker::Kind::Media, parent);
+    })
+                                  : FilePicker(&ObservationEditor::pickFiles))
     , m_autosaveTimer(new QTimer(this))
     , m_scroll(new QScrollArea(this))
     , m_childFilterEdit(new QLineEdit(this))

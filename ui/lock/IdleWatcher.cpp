@@ -48,11 +48,21 @@ void IdleWatcher::setSettings(SettingsStore* settings)
     readTimeout();
 }
 
+void IdleWatcher::setMaxMinutes(int minutes)
+{
+    m_maxMinutes = qMax(0, minutes);
+    if (m_maxMinutes > 0 && m_timeoutMs > qint64(m_maxMinutes) * 60 * 1000)
+        setTimeoutMs(qint64(m_maxMinutes) * 60 * 1000);
+    readTimeout();
+}
+
 void IdleWatcher::readTimeout()
 {
     if (!m_settings)
         return;
-    const int minutes = m_settings->intValue(SettingsStore::Key::IdleLockMinutes);
+    int minutes = m_settings->intValue(SettingsStore::Key::IdleLockMinutes);
+    if (m_maxMinutes > 0)
+        minutes = qMin(minutes, m_maxMinutes);
     setTimeoutMs(qint64(minutes) * 60 * 1000);
     qCInfo(lcUi) << "idle lock after" << minutes << "minutes";
 }

@@ -29,6 +29,10 @@ public:
 
     // Takes the timeout from the setting (idle lock minutes) now and whenever it changes; nullptr forgets it.
     void setSettings(SettingsStore* settings);
+    // A device limit (a kiosk's): the timeout is never longer than this many minutes, whatever the setting says.
+    // 0: no limit.
+    void setMaxMinutes(int minutes);
+    int maxMinutes() const { return m_maxMinutes; }
 
     // Watching starts afresh (the idle time counts from now) and stops; stopped, it never fires.
     void start();
@@ -54,6 +58,7 @@ private:
     QTimer m_poll;
     qint64 m_timeoutMs = 5 * 60 * 1000;
     qint64 m_lastActivity = 0;
+    int m_maxMinutes = 0;
     QPointer<SettingsStore> m_settings;
     QMetaObject::Connection m_settingsConnection;
 };

@@ -4,6 +4,7 @@
 #include "UiLogging.h"
 #include "auth/DraftStore.h"
 #include "crypto/SecureBuffer.h"
+#include "device/PremisesCheck.h"
 #include "lock/DraftSource.h"
 #include "lock/IdleWatcher.h"
 #include "lock/ScreenLockListener.h"
@@ -34,6 +35,15 @@ LockController::~LockController()
     endForExit();
 }
 
+void LockController::setDeviceSettings(const DeviceSettings& settings, bool forceKiosk)
+{
+    m_device = settings;
+    m_device.kiosk = settings.kiosk || forceKiosk;
+    m_idleWatcher->setMaxMinutes(m_device.kiosk ? m_device.kioskIdleMinutes : 0);
+    qCInfo(lcUi) << (m_device.kiosk ? "kiosk mode" : "desktop mode") << "premises check"
+                 << DeviceSettings::premisesKey(m_device.premises);
+}
+
 void LockController::registerDraftSource(DraftSource* source)
 {
     if (source && !m_draftSources.contains(source))
@@ -56,6 +66,49 @@ void LockController::signIn(const QString& userName, QByteArray password)
         emit signInFailed(tr("Someone is already signed in. Sign them out first."), Error::Code::InvalidInput);
         return;
     }
+    if (m_premisesCheck) {
+        wipeBytes(password);
+        return;
+    }
+    if (!m_deviceProblem.isEmpty()) {
+        wipeBytes(password);
+        emit signInFailed(m_deviceProblem, Error::Code::PermissionDenied);
+        return;
+    }
+    if (m_device.premises != DeviceSettings::Premises::Off) {
+        // Only on the nursery's network: checked before the password is (it fails closed).
+        m_premisesCheck = new PremisesCheck(m_device, this);
+        connect(m_premisesCheck, &PremisesCheck::finished, this,
+                [this, userName, password = std::move(password)](bool onPremises, const QString& message) mutable {
+                    m_premisesCheck->deleteLater();
+                    m_premisesCheck = nullptr;
+                    if (!onPremises) {
+                        wipeBytes(password);
+                        qCInfo(lcUi) << "sign-in refused: the nursery's network is not here";
+                        emit signInFailed(message, Error::Code::PermissionDenied);
+                        return;
+                    }
+                    startSignInTask(userName, std::move(password));
+                });
+        emit signInStarted();
+        m_premisesCheck->start();
+        return;
+    }
+    startSignInTask(userName, std::move(password));
+    emit signInStarted();
+}
+
+void LockController::setDeviceProblem(const QString& message)
+{
+    m_deviceProblem = message;
+    if (!message.isEmpty()) {
+        m_device.kiosk = true;
+        m_idleWatcher->setMaxMinutes(m_device.kioskIdleMinutes);
+    }
+}
+
+void LockController::startSignInTask(const QString& userName, QByteArray password)
+{
     const bool unlocking
         = !m_lockedUserName.isEmpty() && userName.trimmed().compare(m_lockedUserName, Qt::CaseInsensitive) == 0;
     m_signInTask = new SignInTask(m_dataDir, userName.trimmed(), std::move(password), m_clock,
@@ -67,7 +120,6 @@ void LockController::signIn(const QString& userName, QByteArray password)
         finishSignIn(std::move(result));
     });
     m_signInTask->start();
-    emit signInStarted();
 }
 
 void LockController::finishSignIn(Result<std::unique_ptr<Session>> result)

@@ -2,6 +2,7 @@
 
 #include "Result.h"
 #include "auth/Session.h"
+#include "device/DeviceSettings.h"
 #include "storage/DataDir.h"
 
 #include <QList>
@@ -19,6 +20,7 @@ class Clock;
 class DraftSource;
 class IdleWatcher;
 class ScreenLockListener;
+class PremisesCheck;
 class SignInTask;
 
 // Who is signed in, and the one place that ends it. Owns the Session; locks on idle time, on system suspend or
@@ -37,12 +39,22 @@ public:
     // The open session, or nullptr when nobody is signed in (locked, signed out, or not yet).
     Session* session() const { return m_session.get(); }
     bool isLocked() const { return !m_session && !m_lockedUserName.isEmpty(); }
-    bool isSigningIn() const { return m_signInTask != nullptr; }
+    bool isSigningIn() const { return m_signInTask != nullptr || m_premisesCheck != nullptr; }
     // The person whose session is locked; empty unless isLocked().
     QString lockedUserName() const { return m_lockedUserName; }
     QString lockedDisplayName() const { return m_lockedDisplayName; }
 
     IdleWatcher& idleWatcher() { return *m_idleWatcher; }
+
+    // This device's settings (DATA/device.json), read at start. In kiosk mode the app stays full screen and cannot
+    // be closed without a manager, the idle lock is never longer than the device's kiosk minutes, files are imported
+    // only from the allowed folder and nothing is saved out; with a premises check, sign-in waits for it to pass.
+    void setDeviceSettings(const DeviceSettings& settings, bool forceKiosk = false);
+    const DeviceSettings& deviceSettings() const { return m_device; }
+    bool isKiosk() const { return m_device.kiosk; }
+    // The device settings could not be read: kiosk mode stays on and every sign-in is refused with `message` until a
+    // manager repairs them (acorn-cli device set ...). Fails closed.
+    void setDeviceProblem(const QString& message);
     ScreenLockListener& screenLockListener() { return *m_screenLockListener; }
 
     // The window that stays open when locked (it shows the sign-in page); every other one is closed.
@@ -86,6 +98,7 @@ signals:
     void sessionEndRequested();
 
 private:
+    void startSignInTask(const QString& userName, QByteArray password);
     void finishSignIn(Result<std::unique_ptr<Session>> result);
     void endSession(Session::EndReason reason);
     void saveDrafts();
@@ -101,6 +114,9 @@ private:
     SignInTask* m_signInTask = nullptr;
     QPointer<QWidget> m_primaryWindow;
     QList<DraftSource*> m_draftSources;
+    DeviceSettings m_device;
+    QString m_deviceProblem;
+    PremisesCheck* m_premisesCheck = nullptr;
     int m_holds = 0;
     std::optional<Session::EndReason> m_pendingEnd;
 };

@@ -45,6 +45,7 @@ MeetingRecordPanel::MeetingRecordPanel(LockController& lock, QWidget* parent)
     m_presentButton->setDefault(false);
     m_exportButton->setObjectName(QStringLiteral("exportMeetingButton"));
     m_exportButton->setToolTip(tr("The meeting's record as a PDF, to keep or print"));
+    m_exportButton->setVisible(!lock.isKiosk());
     m_exportStatusLabel->setObjectName(QStringLiteral("meetingExportStatusLabel"));
     m_exportStatusLabel->setWordWrap(true);
     m_exportStatusLabel->hide();

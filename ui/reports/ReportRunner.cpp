@@ -74,6 +74,9 @@ Result<ReportSummary> ReportRunner::run(const QString& title, const QString& sug
 {
     if (!m_lock.session())
         return Error(Error::Code::PermissionDenied, tr("Sign in again to print."));
+    if (m_lock.isKiosk())
+        return Error(Error::Code::PermissionDenied,
+                     tr("Nothing is saved out of Acorn on this shared device. Print from a manager's computer."));
     QPointer<QWidget> parent(m_parent);
     const QString path = pathPicker()(m_parent, suggestedName);
     Session* session = m_lock.session(); // a lock may have come while the file dialog was open

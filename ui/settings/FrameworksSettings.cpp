@@ -120,7 +120,10 @@ void FrameworksSettings::load()
     if (!session)
         return;
     const bool allowed = session->can(Action::ChangePolicy);
-    m_importButton->setEnabled(allowed);
+    // A kiosk browses no files: frameworks are added on a manager's own computer.
+    m_importButton->setEnabled(allowed && !m_lock.isKiosk());
+    if (m_lock.isKiosk())
+        m_importButton->setToolTip(tr("Not on this shared device: add frameworks from a manager's computer."));
     FrameworkRegistry registry(session->settings());
     const QList<const Framework*> customs = registry.customs();
 

@@ -6,8 +6,10 @@
 #include "auth/PasswordPolicy.h"
 #include "auth/Session.h"
 #include "auth/SettingsStore.h"
+#include "kiosk/KioskFilePicker.h"
 #include "lock/LockController.h"
 #include "reports/ReportWriter.h"
+#include "settings/DeviceSettingsPanel.h"
 #include "settings/FrameworksSettings.h"
 #include "storage/Database.h"
 
@@ -153,6 +155,8 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     sections->addTab(policies, tr("Locking, passwords and approval"));
     sections->addTab(m_frameworks, tr("Frameworks"));
     sections->addTab(buildReportsSection(), tr("Printed reports"));
+    m_device = new DeviceSettingsPanel(lock, this);
+    sections->addTab(m_device, tr("This device"));
     auto* page = new QVBoxLayout(this);
     page->setContentsMargins(0, 8, 0, 0);
     page->addWidget(sections);
@@ -193,6 +197,7 @@ void SettingsPage::load()
     m_approvalCheckBox->setChecked(settings.boolValue(Key::ApprovalRequired));
     showMaxVideo(settings.intValue(Key::MaxVideoSeconds));
     showLogo();
+    m_device->load();
     const bool allowed = session->can(Action::ChangePolicy);
     for (QWidget* w : std::initializer_list<QWidget*> {m_idleMinutesSpinBox, m_nurseryPolicyRadio,
                                                        m_passphrasePolicyRadio, m_approvalCheckBox, m_maxVideoCombo})
@@ -243,11 +248,16 @@ QWidget* SettingsPage::buildReportsSection()
     layout->addStretch();
     box->setMaximumWidth(900);
 
-    m_logoPicker = [](QWidget* parent) {
-        return QFileDialog::getOpenFileName(parent, tr("Choose the nursery's logo"),
-                                            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
-                                            tr("Pictures (*.png *.jpg *.jpeg *.svg *.webp *.bmp)"));
-    };
+    if (m_lock.isKiosk())
+        m_logoPicker = [this](QWidget* parent) {
+            return KioskFilePicker::pick(m_lock.deviceSettings(), KioskFilePicker::Kind::Pictures, parent).value(0);
+        };
+    else
+        m_logoPicker = [](QWidget* parent) {
+            return QFileDialog::getOpenFileName(parent, tr("Choose the nursery's logo"),
+                                                QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+                                                tr("Pictures (*.png *.jpg *.jpeg *.svg *.webp *.bmp)"));
+        };
     connect(m_chooseLogoButton, &QPushButton::clicked, this, &SettingsPage::chooseLogo);
     connect(m_removeLogoButton, &QPushButton::clicked, this, &SettingsPage::removeLogo);
     return page;

@@ -13,6 +13,7 @@ class QSpinBox;
 
 namespace Acorn {
 
+class DeviceSettingsPanel;
 class FrameworksSettings;
 class LockController;
 
@@ -28,6 +29,7 @@ public:
     void load();
     void save();
     FrameworksSettings* frameworksSettings() const { return m_frameworks; }
+    DeviceSettingsPanel* deviceSettings() const { return m_device; }
     QComboBox* maxVideoComboBox() const { return m_maxVideoCombo; }
 
     // The nursery's logo on printed reports: chosen from a picture file, stored at once (as a fresh PNG, in the
@@ -55,6 +57,7 @@ private:
 
     LockController& m_lock;
     FrameworksSettings* m_frameworks = nullptr;
+    DeviceSettingsPanel* m_device = nullptr;
     QSpinBox* m_idleMinutesSpinBox = nullptr;
     QRadioButton* m_nurseryPolicyRadio = nullptr;
     QRadioButton* m_passphrasePolicyRadio = nullptr;

@@ -1,0 +1,220 @@
+#include "settings/DeviceSettingsPanel.h"
+
+#include "Theme.h"
+#include "UiLogging.h"
+#include "auth/AuditLog.h"
+#include "auth/Permissions.h"
+#include "auth/Session.h"
+#include "device/PremisesCheck.h"
+#include "lock/LockController.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace Acorn {
+
+DeviceSettingsPanel::DeviceSettingsPanel(LockController& lock, QWidget* parent)
+    : QWidget(parent)
+    , m_lock(lock)
+    , m_kioskCheckBox(
+          new QCheckBox(tr("Kiosk: full screen, closed only by a manager, no files browsed or saved"), this))
+    , m_idleSpinBox(new QSpinBox(this))
+    , m_importFolderEdit(new QLineEdit(this))
+    , m_removableCheckBox(new QCheckBox(tr("Also allow imports from memory cards and USB sticks"), this))
+    , m_premisesCombo(new QComboBox(this))
+    , m_targetEdit(new QLineEdit(this))
+    , m_targetHint(new QLabel(this))
+    , m_checkButton(new QPushButton(tr("Check now"), this))
+    , m_saveButton(new QPushButton(tr("Save for this device"), this))
+    , m_statusLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("deviceSettingsPanel"));
+    m_kioskCheckBox->setObjectName(QStringLiteral("deviceKioskCheckBox"));
+    m_idleSpinBox->setObjectName(QStringLiteral("deviceKioskIdleSpinBox"));
+    m_idleSpinBox->setRange(DeviceSettings::MinKioskIdleMinutes, DeviceSettings::MaxKioskIdleMinutes);
+    m_idleSpinBox->setSuffix(tr(" minutes"));
+    m_idleSpinBox->setMinimumWidth(150);
+    m_importFolderEdit->setObjectName(QStringLiteral("deviceImportFolderEdit"));
+    m_importFolderEdit->setPlaceholderText(tr("None: a kiosk imports no files"));
+    m_removableCheckBox->setObjectName(QStringLiteral("deviceRemovableCheckBox"));
+    m_premisesCombo->setObjectName(QStringLiteral("devicePremisesCombo"));
+    m_premisesCombo->addItem(tr("No check"), int(DeviceSettings::Premises::Off));
+    m_premisesCombo->addItem(tr("The nursery's server answers"), int(DeviceSettings::Premises::Server));
+    m_premisesCombo->addItem(tr("This device is on the nursery's network"), int(DeviceSettings::Premises::Network));
+    m_targetEdit->setObjectName(QStringLiteral("devicePremisesTargetEdit"));
+    Theme::makeHint(m_targetHint);
+    m_targetHint->setWordWrap(true);
+    m_checkButton->setObjectName(QStringLiteral("devicePremisesCheckButton"));
+    m_saveButton->setObjectName(QStringLiteral("deviceSaveButton"));
+    Theme::makePrimary(m_saveButton);
+    m_statusLabel->setObjectName(QStringLiteral("deviceStatusLabel"));
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->hide();
+
+    auto* kioskBox = new QGroupBox(tr("Kiosk"), this);
+    auto* kioskForm = new QFormLayout(kioskBox);
+    kioskForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    kioskForm->addRow(m_kioskCheckBox);
+    kioskForm->addRow(tr("Lock a kiosk after at most"), m_idleSpinBox);
+    kioskForm->addRow(tr("Folder a kiosk may import from"), m_importFolderEdit);
+    kioskForm->addRow(m_removableCheckBox);
+    auto* kioskHint = new QLabel(tr("Kiosk mode starts the next time Acorn starts. To leave it, a manager closes Acorn "
+                                    "from the sign-in screen and switches it off here."),
+                                 kioskBox);
+    kioskHint->setWordWrap(true);
+    Theme::makeHint(kioskHint);
+    kioskForm->addRow(kioskHint);
+
+    auto* premisesBox = new QGroupBox(tr("Devices stay on the premises"), this);
+    auto* premisesLayout = new QVBoxLayout(premisesBox);
+    auto* premisesRow = new QHBoxLayout;
+    premisesRow->addWidget(new QLabel(tr("Let people sign in only when"), premisesBox));
+    premisesRow->addWidget(m_premisesCombo, 1);
+    premisesLayout->addLayout(premisesRow);
+    auto* targetRow = new QHBoxLayout;
+    targetRow->addWidget(m_targetEdit, 1);
+    targetRow->addWidget(m_checkButton);
+    premisesLayout->addLayout(targetRow);
+    premisesLayout->addWidget(m_targetHint);
+
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_statusLabel, 1);
+    saveRow->addWidget(m_saveButton);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(kioskBox);
+    layout->addWidget(premisesBox);
+    layout->addLayout(saveRow);
+    layout->addStretch();
+
+    connect(m_premisesCombo, &QComboBox::currentIndexChanged, this, &DeviceSettingsPanel::updateFields);
+    connect(m_kioskCheckBox, &QCheckBox::toggled, this, &DeviceSettingsPanel::updateFields);
+    connect(m_saveButton, &QPushButton::clicked, this, &DeviceSettingsPanel::save);
+    connect(m_checkButton, &QPushButton::clicked, this, &DeviceSettingsPanel::checkNow);
+    load();
+}
+
+void DeviceSettingsPanel::load()
+{
+    const DeviceSettings& device = m_lock.deviceSettings();
+    m_kioskCheckBox->setChecked(device.kiosk);
+    m_idleSpinBox->setValue(device.kioskIdleMinutes);
+    m_importFolderEdit->setText(device.importFolder);
+    m_removableCheckBox->setChecked(device.allowRemovableMedia);
+    m_premisesCombo->setCurrentIndex(m_premisesCombo->findData(int(device.premises)));
+    m_targetEdit->setText(device.premises == DeviceSettings::Premises::Network
+                              ? device.premisesNetwork
+                              : (device.premisesHost.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral("%1:%2").arg(device.premisesHost).arg(device.premisesPort)));
+    const Session* session = m_lock.session();
+    const bool allowed = session && session->can(Action::ChangePolicy);
+    for (QWidget* w :
+         std::initializer_list<QWidget*> {m_kioskCheckBox, m_idleSpinBox, m_importFolderEdit, m_removableCheckBox,
+                                          m_premisesCombo, m_targetEdit, m_saveButton})
+        w->setEnabled(allowed);
+    updateFields();
+}
+
+void DeviceSettingsPanel::updateFields()
+{
+    const auto premises = DeviceSettings::Premises(m_premisesCombo->currentData().toInt());
+    m_targetEdit->setVisible(premises != DeviceSettings::Premises::Off);
+    m_checkButton->setVisible(premises != DeviceSettings::Premises::Off);
+    m_targetEdit->setPlaceholderText(premises == DeviceSettings::Premises::Network ? tr("e.g. 192.168.10.0/24")
+                                                                                   : tr("e.g. acorn.nursery.lan:443"));
+    m_targetHint->setText(
+        premises == DeviceSettings::Premises::Off
+            ? tr("This device can be used anywhere.")
+            : tr("Checked at every sign-in. If it fails, nobody can sign in here (it fails closed). A manager's way "
+                 "out: acorn-cli device set --user NAME --premises off, on this device."));
+}
+
+DeviceSettings DeviceSettingsPanel::formSettings() const
+{
+    DeviceSettings device = m_lock.deviceSettings();
+    device.kiosk = m_kioskCheckBox->isChecked();
+    device.kioskIdleMinutes = m_idleSpinBox->value();
+    device.importFolder = m_importFolderEdit->text().trimmed();
+    device.allowRemovableMedia = m_removableCheckBox->isChecked();
+    device.premises = DeviceSettings::Premises(m_premisesCombo->currentData().toInt());
+    const QString target = m_targetEdit->text().trimmed();
+    if (device.premises == DeviceSettings::Premises::Network) {
+        device.premisesNetwork = target;
+    } else if (device.premises == DeviceSettings::Premises::Server) {
+        const int colon = target.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        const int port = colon > 0 ? target.mid(colon + 1).toInt(&ok) : 0;
+        device.premisesHost = ok ? target.left(colon) : target;
+        device.premisesPort = ok ? port : 443;
+    }
+    return device;
+}
+
+void DeviceSettingsPanel::say(const QString& text, bool error)
+{
+    if (error)
+        Theme::makeError(m_statusLabel);
+    else
+        Theme::makeSuccess(m_statusLabel);
+    Theme::setMessage(m_statusLabel, text);
+}
+
+void DeviceSettingsPanel::save()
+{
+    Session* session = m_lock.session();
+    if (!session)
+        return;
+    if (!session->can(Action::ChangePolicy)) {
+        say(tr("Only managers and administrators can change this device's settings."), true);
+        return;
+    }
+    auto valid = formSettings().validated();
+    if (!valid) {
+        say(valid.errorMessage(), true);
+        return;
+    }
+    if (auto saved = valid.value().save(m_lock.dataDir()); !saved) {
+        say(saved.errorMessage(), true);
+        return;
+    }
+    (void)session->audit().append(AuditLog::PolicyChanged, session->staff().id, QStringLiteral("device"),
+                                  session->deviceId(), QStringLiteral("device settings"));
+    const bool kioskChanged = valid.value().kiosk != m_lock.isKiosk();
+    // The premises check and the import folder apply at once; kiosk mode at the next start.
+    DeviceSettings applied = valid.value();
+    applied.kiosk = m_lock.isKiosk();
+    m_lock.setDeviceSettings(applied);
+    qCInfo(lcUi) << "device settings saved";
+    say(kioskChanged ? tr("Saved. Kiosk mode changes the next time Acorn starts.") : tr("Saved for this device."),
+        false);
+}
+
+void DeviceSettingsPanel::checkNow()
+{
+    if (m_check)
+        return;
+    auto valid = formSettings().validated();
+    if (!valid) {
+        say(valid.errorMessage(), true);
+        return;
+    }
+    m_check = new PremisesCheck(valid.value(), this);
+    m_checkButton->setEnabled(false);
+    connect(m_check, &PremisesCheck::finished, this, [this](bool onPremises, const QString& message) {
+        m_check->deleteLater();
+        m_check = nullptr;
+        m_checkButton->setEnabled(true);
+        say(onPremises ? tr("The check passes: this device is on the nursery's network.") : message, !onPremises);
+    });
+    m_check->start();
+}
+
+} // namespace Acorn

@@ -12,6 +12,7 @@
 #include "review/ReviewPage.h"
 #include "settings/SettingsPage.h"
 #include "staff/StaffPage.h"
+#include "sync/SyncStatusWidget.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -63,8 +64,10 @@ HomePage::HomePage(LockController& lock, QWidget* parent)
     who->addWidget(m_nurseryNameLabel);
     who->addWidget(m_signedInAsLabel);
 
+    m_syncStatus = new SyncStatusWidget(m_lock, this);
     auto* header = new QHBoxLayout;
     header->addLayout(who, 1);
+    header->addWidget(m_syncStatus);
     header->addWidget(changePasswordButton);
     header->addSpacing(12);
     header->addWidget(signOutButton);

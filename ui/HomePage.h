@@ -17,6 +17,7 @@ class PeoplePage;
 class ReviewPage;
 class SettingsPage;
 class StaffPage;
+class SyncStatusWidget;
 
 // Signed in: the nursery's name, who is signed in, Lock and Sign out always in reach, and the pages this person
 // may use (Review, Meetings and Dashboards for room leaders and managers; People, Staff, Audit log, Settings for
@@ -36,6 +37,7 @@ public:
     AuditLogPage* auditLogPage() const { return m_auditLogPage; }
     SettingsPage* settingsPage() const { return m_settingsPage; }
     QTabWidget* tabs() const { return m_tabs; }
+    SyncStatusWidget* syncStatus() const { return m_syncStatus; }
 
 signals:
     void lockRequested();
@@ -55,6 +57,7 @@ private:
     DashboardPage* m_dashboardPage = nullptr;
     AuditLogPage* m_auditLogPage = nullptr;
     SettingsPage* m_settingsPage = nullptr;
+    SyncStatusWidget* m_syncStatus = nullptr;
 };
 
 } // namespace Acorn

@@ -15,6 +15,10 @@
 #include <QStackedWidget>
 #include <QTimer>
 
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+
 namespace Acorn {
 
 MainWindow::MainWindow(LockController& lock, QWidget* parent)
@@ -34,6 +38,7 @@ MainWindow::MainWindow(LockController& lock, QWidget* parent)
     m_lock.setPrimaryWindow(this);
 
     m_kiosk = m_lock.isKiosk();
+    askNotToBeCaptured();
     if (m_kiosk) {
         setWindowFlags(windowFlags() | Qt::FramelessWindowHint);
         m_signInPage->setKiosk(true);
@@ -50,6 +55,16 @@ MainWindow::MainWindow(LockController& lock, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::askNotToBeCaptured()
+{
+    // Children's photos should not end up in screenshots or screen shares. Windows lets a window ask to be left out
+    // of captures; Linux has no such request (X11 lets any client read the screen; on Wayland the compositor
+    // decides), so there the protection is the kiosk session itself: cage runs nothing else. See README.
+#ifdef Q_OS_WIN
+    ::SetWindowDisplayAffinity(reinterpret_cast<HWND>(winId()), WDA_EXCLUDEFROMCAPTURE);
+#endif
+}
 
 void MainWindow::showForDevice()
 {

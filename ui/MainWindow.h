@@ -54,6 +54,7 @@ private:
     void discardChangePasswordPage();
     void discardSessionPages();
     void discardPage(QWidget* page);
+    void askNotToBeCaptured();
 
     LockController& m_lock;
     QStackedWidget* m_stack = nullptr;

@@ -7,6 +7,7 @@
 #include "auth/Session.h"
 #include "device/PremisesCheck.h"
 #include "lock/LockController.h"
+#include "sync/SyncClient.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,8 +16,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSysInfo>
 #include <QVBoxLayout>
 
 namespace Acorn {
@@ -85,6 +88,35 @@ DeviceSettingsPanel::DeviceSettingsPanel(LockController& lock, QWidget* parent)
     premisesLayout->addLayout(targetRow);
     premisesLayout->addWidget(m_targetHint);
 
+    auto* serverBox = new QGroupBox(tr("The nursery's server"), this);
+    m_network = new QNetworkAccessManager(this);
+    m_serverEdit = new QLineEdit(serverBox);
+    m_serverEdit->setObjectName(QStringLiteral("syncServerUrlEdit"));
+    m_serverEdit->setPlaceholderText(tr("e.g. https://acorn.nursery.example"));
+    m_codeEdit = new QLineEdit(serverBox);
+    m_codeEdit->setObjectName(QStringLiteral("enrolmentCodeEdit"));
+    m_codeEdit->setPlaceholderText(tr("The code a manager made, e.g. 7K2M-QX9P-4TRD"));
+    m_connectButton = new QPushButton(tr("Connect this device"), serverBox);
+    m_connectButton->setObjectName(QStringLiteral("connectServerButton"));
+    m_newCodeButton = new QPushButton(tr("Make a code for another device"), serverBox);
+    m_newCodeButton->setObjectName(QStringLiteral("newEnrolmentCodeButton"));
+    m_serverStatusLabel = new QLabel(serverBox);
+    m_serverStatusLabel->setObjectName(QStringLiteral("serverStatusLabel"));
+    m_serverStatusLabel->setWordWrap(true);
+    m_serverStatusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* serverForm = new QFormLayout(serverBox);
+    serverForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    serverForm->addRow(tr("Server address"), m_serverEdit);
+    serverForm->addRow(tr("Enrolment code"), m_codeEdit);
+    auto* serverButtons = new QHBoxLayout;
+    serverButtons->addWidget(m_connectButton);
+    serverButtons->addWidget(m_newCodeButton);
+    serverButtons->addStretch();
+    serverForm->addRow(serverButtons);
+    serverForm->addRow(m_serverStatusLabel);
+    connect(m_connectButton, &QPushButton::clicked, this, &DeviceSettingsPanel::connectToServer);
+    connect(m_newCodeButton, &QPushButton::clicked, this, &DeviceSettingsPanel::makeEnrolmentCode);
+
     auto* saveRow = new QHBoxLayout;
     saveRow->addWidget(m_statusLabel, 1);
     saveRow->addWidget(m_saveButton);
@@ -92,6 +124,7 @@ DeviceSettingsPanel::DeviceSettingsPanel(LockController& lock, QWidget* parent)
     layout->addWidget(kioskBox);
     layout->addWidget(premisesBox);
     layout->addLayout(saveRow);
+    layout->addWidget(serverBox);
     layout->addStretch();
 
     connect(m_premisesCombo, &QComboBox::currentIndexChanged, this, &DeviceSettingsPanel::updateFields);
@@ -121,6 +154,67 @@ void DeviceSettingsPanel::load()
                                           m_premisesCombo, m_targetEdit, m_saveButton})
         w->setEnabled(allowed);
     updateFields();
+    updateServerSection();
+}
+
+void DeviceSettingsPanel::updateServerSection()
+{
+    Session* session = m_lock.session();
+    const bool manager = session && session->can(Action::ChangePolicy);
+    const auto link = session ? SyncClient::link(*session) : Result<SyncLink>(Error());
+    const bool enrolled = link && link.value().isEnrolled();
+    m_serverEdit->setEnabled(manager && !enrolled);
+    m_codeEdit->setEnabled(manager && !enrolled);
+    m_connectButton->setVisible(!enrolled);
+    m_connectButton->setEnabled(manager);
+    m_newCodeButton->setVisible(enrolled);
+    m_newCodeButton->setEnabled(manager);
+    if (enrolled) {
+        m_serverEdit->setText(link.value().serverUrl.toString());
+        m_codeEdit->clear();
+        if (m_serverStatusLabel->text().isEmpty())
+            Theme::setMessage(m_serverStatusLabel, tr("Connected: this device syncs with the nursery's server."));
+    }
+}
+
+void DeviceSettingsPanel::sayServer(const QString& text, bool error)
+{
+    if (error)
+        Theme::makeError(m_serverStatusLabel);
+    else
+        Theme::makeSuccess(m_serverStatusLabel);
+    Theme::setMessage(m_serverStatusLabel, text);
+}
+
+void DeviceSettingsPanel::connectToServer()
+{
+    Session* session = m_lock.session();
+    if (!session || !session->can(Action::ChangePolicy))
+        return;
+    const auto hold = m_lock.holdSession(); // the wait lets events through; a lock waits for it
+    const auto done = SyncClient::enrol(*session, *m_network, QUrl::fromUserInput(m_serverEdit->text().trimmed()),
+                                        m_codeEdit->text(), QSysInfo::machineHostName());
+    if (!done) {
+        sayServer(done.errorMessage(), true);
+        return;
+    }
+    sayServer(tr("Connected. This device starts syncing the next time someone signs in."), false);
+    updateServerSection();
+}
+
+void DeviceSettingsPanel::makeEnrolmentCode()
+{
+    Session* session = m_lock.session();
+    if (!session || !session->can(Action::ChangePolicy))
+        return;
+    const auto hold = m_lock.holdSession();
+    const auto code = SyncClient::createEnrolmentCode(*session, *m_network);
+    if (!code) {
+        sayServer(code.errorMessage(), true);
+        return;
+    }
+    sayServer(tr("Code for another device: %1 — type it there within 24 hours; it works once.").arg(code.value()),
+              false);
 }
 
 void DeviceSettingsPanel::updateFields()

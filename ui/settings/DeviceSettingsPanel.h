@@ -8,6 +8,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QNetworkAccessManager;
 class QPushButton;
 class QRadioButton;
 class QSpinBox;
@@ -42,9 +43,20 @@ public:
     QPushButton* checkButton() const { return m_checkButton; }
     QLabel* statusLabel() const { return m_statusLabel; }
 
+    // The nursery's server: connect this device with a one-time code, or make a code for another device.
+    void connectToServer();
+    void makeEnrolmentCode();
+    QLineEdit* serverUrlEdit() const { return m_serverEdit; }
+    QLineEdit* enrolmentCodeEdit() const { return m_codeEdit; }
+    QPushButton* connectButton() const { return m_connectButton; }
+    QPushButton* newCodeButton() const { return m_newCodeButton; }
+    QLabel* serverStatusLabel() const { return m_serverStatusLabel; }
+
 private:
     void updateFields();
     void say(const QString& text, bool error);
+    void sayServer(const QString& text, bool error);
+    void updateServerSection();
 
     LockController& m_lock;
     QCheckBox* m_kioskCheckBox = nullptr;
@@ -58,6 +70,12 @@ private:
     QPushButton* m_saveButton = nullptr;
     QLabel* m_statusLabel = nullptr;
     PremisesCheck* m_check = nullptr;
+    QLineEdit* m_serverEdit = nullptr;
+    QLineEdit* m_codeEdit = nullptr;
+    QPushButton* m_connectButton = nullptr;
+    QPushButton* m_newCodeButton = nullptr;
+    QLabel* m_serverStatusLabel = nullptr;
+    QNetworkAccessManager* m_network = nullptr;
 };
 
 } // namespace Acorn

@@ -1,0 +1,520 @@
+#include "sync/SyncClient.h"
+
+#include "Clock.h"
+#include "Logging.h"
+#include "auth/AuditLog.h"
+#include "auth/Session.h"
+#include "domain/Ids.h"
+#include "storage/Database.h"
+#include "sync/SyncEntities.h"
+
+#include <QEventLoop>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUrlQuery>
+#include <algorithm>
+#include <limits>
+
+namespace Acorn {
+
+namespace {
+constexpr auto KeyServer = "sync.server_url";
+constexpr auto KeyCredential = "sync.credential";
+constexpr auto KeySetting = "sync.setting_id";
+constexpr auto KeyCursor = "sync.cursor";
+
+QString stateValue(const Database& db, const char* key)
+{
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("SELECT value FROM device_state WHERE key = ?"));
+    q.addBindValue(QLatin1String(key));
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+VoidResult setStateValue(const Database& db, const char* key, const QString& value)
+{
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("INSERT INTO device_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                             "value = excluded.value"));
+    q.addBindValue(QLatin1String(key));
+    q.addBindValue(value.isNull() ? QStringLiteral("") : value);
+    if (!q.exec())
+        return Database::describe(q.lastError());
+    return {};
+}
+
+// The id a row has on the wire, and back.
+QString wireId(const QString& entity, const QString& localId)
+{
+    return entity == QLatin1String("setting_value") ? SyncEntities::settingValueId(localId) : localId;
+}
+
+QString serverErrorCode(const QByteArray& body)
+{
+    return QJsonDocument::fromJson(body)
+        .object()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
+}
+
+QString serverErrorMessage(const QByteArray& body)
+{
+    return QJsonDocument::fromJson(body)
+        .object()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
+}
+} // namespace
+
+SyncClient::SyncClient(Session& session, QNetworkAccessManager& network, QObject* parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_network(network)
+    , m_timer(new QTimer(this))
+    , m_changeWatch(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &SyncClient::syncNow);
+    m_changeWatch->setInterval(1000);
+    connect(m_changeWatch, &QTimer::timeout, this, &SyncClient::checkForChanges);
+    if (auto l = link(session))
+        m_link = l.value();
+    m_state = m_link.isEnrolled() ? State::Idle : State::NotSetUp;
+}
+
+SyncClient::~SyncClient()
+{
+    stop();
+}
+
+Result<SyncLink> SyncClient::link(Session& session)
+{
+    const Database& db = session.database();
+    SyncLink l;
+    l.serverUrl = QUrl(stateValue(db, KeyServer));
+    l.credential = stateValue(db, KeyCredential);
+    l.settingId = stateValue(db, KeySetting);
+    l.cursor = stateValue(db, KeyCursor).toLongLong();
+    l.deviceId = session.deviceId();
+    return l;
+}
+
+VoidResult SyncClient::enrol(Session& session, QNetworkAccessManager& network, const QUrl& serverUrl,
+                             const QString& code, const QString& deviceName, int timeoutMs)
+{
+    if (!serverUrl.isValid()
+        || (serverUrl.scheme() != QLatin1String("https") && serverUrl.scheme() != QLatin1String("http")))
+        return Error(Error::Code::InvalidInput,
+                     tr("That is not a server address. It looks like https://acorn.example.org"));
+    QUrl url = serverUrl;
+    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0)
+                + QStringLiteral("/api/v1/devices/enrol"));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    const QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("code"), code.trimmed()},
+                                                       {QStringLiteral("device_id"), session.deviceId()},
+                                                       {QStringLiteral("device_name"), deviceName}})
+                                .toJson(QJsonDocument::Compact);
+    QNetworkReply* reply = network.post(request, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply->readAll();
+    if (status == 0)
+        return Error(Error::Code::Io, tr("The server could not be reached: %1").arg(reply->errorString()));
+    if (status == 410)
+        return Error(Error::Code::InvalidInput,
+                     tr("That code has been used already or has expired. Ask a manager for a new one."));
+    if (status != 201 && status != 200) {
+        const QString message = serverErrorMessage(answer);
+        return Error(Error::Code::InvalidInput, message.isEmpty() ? tr("The server refused the code.") : message);
+    }
+    const QJsonObject json = QJsonDocument::fromJson(answer).object();
+    const QString credential = json.value(QStringLiteral("credential")).toString();
+    const QString setting = json.value(QStringLiteral("setting_id")).toString();
+    if (credential.isEmpty() || setting.isEmpty())
+        return Error(Error::Code::Io, tr("The server's answer was not understood."));
+    Transaction transaction(session.database());
+    for (const auto& [key, value] :
+         {std::pair {KeyServer, serverUrl.toString(QUrl::StripTrailingSlash)}, std::pair {KeyCredential, credential},
+          std::pair {KeySetting, setting}, std::pair {KeyCursor, QStringLiteral("0")}})
+        if (auto ok = setStateValue(session.database(), key, value); !ok)
+            return ok;
+    if (auto ok = session.audit().append(QStringLiteral("device_enrolled"), session.staff().id,
+                                         QStringLiteral("device"), session.deviceId());
+        !ok)
+        return ok;
+    qCInfo(lcAuth) << "device enrolled with the central store, setting" << setting;
+    return transaction.commit();
+}
+
+Result<QString> SyncClient::createEnrolmentCode(Session& session, QNetworkAccessManager& network, int timeoutMs)
+{
+    const auto l = link(session);
+    if (!l || !l.value().isEnrolled())
+        return Error(Error::Code::InvalidInput, tr("This device is not connected to the nursery's server yet."));
+    QUrl url = l.value().serverUrl;
+    url.setPath(url.path() + QStringLiteral("/api/v1/enrolment-codes"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + l.value().credential.toLatin1());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    QNetworkReply* reply = network.post(request, QByteArray("{}"));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply->readAll();
+    if (status == 0)
+        return Error(Error::Code::Io, tr("The server could not be reached: %1").arg(reply->errorString()));
+    if (status != 201 && status != 200) {
+        const QString message = serverErrorMessage(answer);
+        return Error(Error::Code::PermissionDenied, message.isEmpty() ? tr("The server refused.") : message);
+    }
+    const QString code = QJsonDocument::fromJson(answer).object().value(QStringLiteral("code")).toString();
+    if (code.isEmpty())
+        return Error(Error::Code::Io, tr("The server's answer was not understood."));
+    (void)session.audit().append(QStringLiteral("enrolment_code_created"), session.staff().id);
+    return code;
+}
+
+void SyncClient::start()
+{
+    if (!m_link.isEnrolled())
+        return;
+    m_running = true;
+    m_changeWatch->start();
+    scheduleNext(0);
+}
+
+void SyncClient::stop()
+{
+    m_running = false;
+    m_timer->stop();
+    m_changeWatch->stop();
+    if (m_reply) {
+        QNetworkReply* reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    m_busy = false;
+}
+
+void SyncClient::scheduleNext(qint64 delayMs)
+{
+    if (m_running)
+        m_timer->start(int(std::clamp<qint64>(delayMs, 0, std::numeric_limits<int>::max())));
+}
+
+void SyncClient::checkForChanges()
+{
+    // A change since the last look: sync soon, not at the next interval.
+    const int pending = Outbox(m_session.database()).pendingCount();
+    if (pending != m_lastPending && pending > 0 && !m_busy && m_backoff.failures() == 0
+        && m_timer->remainingTime() > AfterChangeMs)
+        scheduleNext(AfterChangeMs);
+    m_lastPending = pending;
+}
+
+void SyncClient::syncNow()
+{
+    if (m_busy || !m_link.isEnrolled())
+        return;
+    m_busy = true;
+    setState(State::Syncing);
+    push();
+}
+
+QNetworkReply* SyncClient::send(const QString& method, const QString& path, const QByteArray& body)
+{
+    QUrl url = m_link.serverUrl;
+    const QUrl relative(path);
+    url.setPath(url.path() + relative.path());
+    url.setQuery(relative.query());
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_link.credential.toLatin1());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(m_timeoutMs);
+    m_reply = m_network.sendCustomRequest(request, method.toLatin1(), body);
+    return m_reply;
+}
+
+void SyncClient::push()
+{
+    Outbox outbox(m_session.database());
+    SyncEntities entities(m_session.database());
+    QList<OutboxEntry> sent;
+    QList<QJsonObject> data;
+    QJsonArray changes;
+    for (const OutboxEntry& entry : outbox.pending(PushBatch)) {
+        auto row = entities.read(entry.entity, entry.entityId);
+        if (!row) {
+            // Gone (a row that was removed, not tombstoned): there is nothing to send.
+            (void)outbox.markDone(entry);
+            continue;
+        }
+        if (row.value().isDraft) { // a draft never leaves; its mark waits for the step out of draft
+            continue;
+        }
+        const QByteArray size = QJsonDocument(row.value().data).toJson(QJsonDocument::Compact);
+        if (size.size() > 256 * 1024) {
+            (void)outbox.park(entry, tr("Too large to send (%1 KB).").arg(size.size() / 1024));
+            continue;
+        }
+        const int base = outbox.knownRevision(entry.entity, entry.entityId).value_or(0);
+        changes.append(QJsonObject {{QStringLiteral("device_seq"), entry.deviceSeq},
+                                    {QStringLiteral("entity"), entry.entity},
+                                    {QStringLiteral("id"), wireId(entry.entity, entry.entityId)},
+                                    {QStringLiteral("base_revision"), base},
+                                    {QStringLiteral("revision"), base + 1},
+                                    {QStringLiteral("deleted"), row.value().deleted},
+                                    {QStringLiteral("data"), row.value().data}});
+        sent.append(entry);
+        data.append(row.value().data);
+    }
+    if (sent.isEmpty()) {
+        pull();
+        return;
+    }
+    const QByteArray body
+        = QJsonDocument(QJsonObject {{QStringLiteral("batch_id"), Ids::newId()}, {QStringLiteral("changes"), changes}})
+              .toJson(QJsonDocument::Compact);
+    QNetworkReply* reply = send(QStringLiteral("POST"), QStringLiteral("/api/v1/sync/push"), body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, sent, data] { onPushed(reply, sent, data); });
+}
+
+void SyncClient::onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, const QList<QJsonObject>& data)
+{
+    reply->deleteLater();
+    m_reply = nullptr;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200) {
+        fail(reply, tr("The server did not take the changes."));
+        return;
+    }
+    const QJsonArray results
+        = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("results")).toArray();
+    Outbox outbox(m_session.database());
+    Transaction transaction(m_session.database());
+    for (int i = 0; i < sent.size() && i < results.size(); ++i) {
+        const OutboxEntry& entry = sent.at(i);
+        const QJsonObject result = results.at(i).toObject();
+        const QString outcome = result.value(QStringLiteral("status")).toString();
+        const int base = outbox.knownRevision(entry.entity, entry.entityId).value_or(0);
+        if (outcome == QLatin1String("applied") || outcome == QLatin1String("duplicate")) {
+            (void)outbox.setKnownRevision(entry.entity, entry.entityId, base + 1);
+            (void)outbox.markDone(entry);
+        } else if (outcome == QLatin1String("conflict")) {
+            // The server's row moved on: keep both for staff; the server's revision is the new base.
+            const QJsonObject current = result.value(QStringLiteral("current")).toObject();
+            QSqlQuery q(m_session.database().sql());
+            q.prepare(QStringLiteral("INSERT INTO sync_conflicts (id, entity, entity_id, local_data, server_data, "
+                                     "created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+            q.addBindValue(Ids::newId());
+            q.addBindValue(entry.entity);
+            q.addBindValue(entry.entityId);
+            q.addBindValue(QString::fromUtf8(QJsonDocument(data.at(i)).toJson(QJsonDocument::Compact)));
+            q.addBindValue(QString::fromUtf8(QJsonDocument(current).toJson(QJsonDocument::Compact)));
+            q.addBindValue(Ids::toIso(m_session.clock().now()));
+            (void)q.exec();
+            (void)outbox.setKnownRevision(entry.entity, entry.entityId,
+                                          current.value(QStringLiteral("revision")).toInt(base));
+            (void)outbox.markDone(entry);
+            qCInfo(lcAuth) << "sync conflict kept for staff:" << entry.entity << entry.entityId;
+        } else {
+            (void)outbox.park(entry, result.value(QStringLiteral("reason")).toString(outcome));
+        }
+    }
+    if (auto ok = transaction.commit(); !ok) {
+        m_lastError = ok.errorMessage();
+        fail(nullptr, ok.errorMessage());
+        return;
+    }
+    // More waiting? Push again before pulling.
+    if (Outbox(m_session.database()).pendingCount() > 0 && sent.size() >= PushBatch) {
+        push();
+        return;
+    }
+    pull();
+}
+
+void SyncClient::pull()
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("since"), QString::number(m_link.cursor));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(PullLimit));
+    QNetworkReply* reply
+        = send(QStringLiteral("GET"), QStringLiteral("/api/v1/sync/pull?") + query.toString(QUrl::FullyEncoded));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onPulled(reply); });
+}
+
+void SyncClient::onPulled(QNetworkReply* reply)
+{
+    reply->deleteLater();
+    m_reply = nullptr;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200) {
+        fail(reply, tr("The server did not send the changes."));
+        return;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+    const qint64 next = json.value(QStringLiteral("next")).toInteger(m_link.cursor);
+    if (auto ok = applyPulled(json.value(QStringLiteral("changes")).toArray(), next); !ok) {
+        fail(nullptr, ok.errorMessage());
+        return;
+    }
+    if (json.value(QStringLiteral("more")).toBool()) {
+        pull();
+        return;
+    }
+    succeed();
+}
+
+VoidResult SyncClient::applyPulled(const QJsonArray& changes, qint64 next)
+{
+    const Database& db = m_session.database();
+    Outbox outbox(db);
+    SyncEntities entities(db);
+    // Rows changed here and not pushed yet: the local version stands until the server has decided on it.
+    QSet<QString> waiting;
+    for (const OutboxEntry& e : outbox.pending(std::numeric_limits<int>::max()))
+        waiting.insert(e.entity + QLatin1Char('/') + e.entityId);
+    Transaction transaction(db);
+    // Rows arrive in the server's commit order, but a batch may name a row that comes later in the same batch:
+    // references are checked when the whole batch is in.
+    QSqlQuery(db.sql()).exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
+    Outbox::Applying applying(db);
+    for (const QJsonValue& v : changes) {
+        const QJsonObject change = v.toObject();
+        const QString entity = change.value(QStringLiteral("entity")).toString();
+        if (!SyncEntities::isKnown(entity))
+            continue; // from a newer version: left alone
+        const QJsonObject data = change.value(QStringLiteral("data")).toObject();
+        const QString localId = entity == QLatin1String("setting_value")
+            ? data.value(QStringLiteral("key")).toString()
+            : change.value(QStringLiteral("id")).toString();
+        const int revision = change.value(QStringLiteral("revision")).toInt();
+        const bool own = change.value(QStringLiteral("origin_device")).toString() == m_link.deviceId;
+        const bool changedHere = waiting.contains(entity + QLatin1Char('/') + localId);
+        // This device's own change coming back, or a row changed here since: the local row stands (a newer local
+        // change goes up next and the server decides).
+        if (!own && !changedHere) {
+            if (auto ok = entities.apply(entity, localId, change.value(QStringLiteral("deleted")).toBool(), data); !ok)
+                return ok;
+        }
+        if (!changedHere)
+            if (auto ok = outbox.setKnownRevision(entity, localId, revision); !ok)
+                return ok;
+    }
+    if (auto ok = setStateValue(db, KeyCursor, QString::number(next)); !ok)
+        return ok;
+    if (auto ok = transaction.commit(); !ok)
+        return ok;
+    m_link.cursor = next;
+    return {};
+}
+
+void SyncClient::fail(QNetworkReply* reply, const QString& fallback)
+{
+    m_busy = false;
+    qint64 retryAfterMs = 0;
+    State state = State::Error;
+    if (reply) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        const QString code = serverErrorCode(body);
+        if (status == 401 && code == QLatin1String("device_revoked")) {
+            m_lastError = tr("This device was removed from the nursery's devices by a manager.");
+            setState(State::Revoked);
+            stop();
+            emit finished(false);
+            emit revoked();
+            return;
+        }
+        if (reply->hasRawHeader("Retry-After"))
+            retryAfterMs = reply->rawHeader("Retry-After").toLongLong() * 1000;
+        if (status == 0) {
+            state = State::Offline;
+            m_lastError = tr("The nursery's server cannot be reached.");
+        } else {
+            const QString message = serverErrorMessage(body);
+            m_lastError = message.isEmpty() ? fallback : message;
+        }
+    } else {
+        m_lastError = fallback;
+    }
+    qCInfo(lcAuth) << "sync failed; trying again later";
+    setState(state);
+    scheduleNext(m_backoff.nextDelayMs(retryAfterMs));
+    emit finished(false);
+}
+
+void SyncClient::succeed()
+{
+    m_busy = false;
+    m_backoff.reset();
+    m_lastError.clear();
+    setState(State::Idle);
+    scheduleNext(IntervalMs);
+    emit finished(true);
+}
+
+void SyncClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+int SyncClient::waitingCount() const
+{
+    return Outbox(m_session.database()).pendingCount();
+}
+
+int SyncClient::conflictCount() const
+{
+    QSqlQuery q(m_session.database().sql());
+    return q.exec(QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")) && q.next()
+        ? q.value(0).toInt()
+        : 0;
+}
+
+QString SyncClient::statusText() const
+{
+    switch (m_state) {
+    case State::NotSetUp:
+        return tr("Not connected to the nursery's server");
+    case State::Syncing:
+        return tr("Syncing…");
+    case State::Offline:
+        return tr("Offline: %1 waiting").arg(waitingCount());
+    case State::Error:
+        return tr("Sync problem: %1").arg(m_lastError);
+    case State::Revoked:
+        return m_lastError;
+    case State::Idle:
+        break;
+    }
+    const int waiting = waitingCount();
+    return waiting == 0 ? tr("Synced") : tr("%1 waiting").arg(waiting);
+}
+
+} // namespace Acorn

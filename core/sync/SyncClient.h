@@ -1,0 +1,116 @@
+#pragma once
+
+#include "Result.h"
+#include "sync/Backoff.h"
+#include "sync/Outbox.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace Acorn {
+
+class Session;
+
+// This device's link to acorn-server (docs/sync-protocol.md), kept in the encrypted database's device_state.
+struct SyncLink
+{
+    QUrl serverUrl;
+    QString deviceId; // this device's id (device_state.device_id)
+    QString settingId;
+    QString credential; // secret: never logged
+    qint64 cursor = 0; // last pulled per-setting sequence
+    bool isEnrolled() const { return serverUrl.isValid() && !credential.isEmpty(); }
+};
+
+// Pushes this device's changes and pulls everyone else's, in the background: on a timer, soon after a change, and on
+// "sync now". Push sends what the outbox holds (drafts never), in order, with base revisions; the server's answer
+// moves each mark to done, or parks it (refused for good) without stopping the queue, or keeps a conflict copy for
+// staff. Pull applies changes and stores the cursor in one local transaction, so that a crash halfway repeats the
+// pull instead of losing or doubling anything. Failures back off with full jitter and honour Retry-After. A revoked
+// device is told so (revoked()), and the app signs out.
+class SyncClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { NotSetUp, Idle, Syncing, Offline, Error, Revoked };
+    Q_ENUM(State)
+
+    static constexpr int PushBatch = 200;
+    static constexpr int PullLimit = 500;
+    static constexpr int IntervalMs = 60 * 1000;
+    static constexpr int AfterChangeMs = 2000;
+
+    SyncClient(Session& session, QNetworkAccessManager& network, QObject* parent = nullptr);
+    ~SyncClient() override;
+
+    static Result<SyncLink> link(Session& session);
+    // Registers this device with the server using a one-time code from a manager; stores the credential.
+    // Synchronous (waits for the server, at most `timeoutMs`).
+    [[nodiscard]] static VoidResult enrol(Session& session, QNetworkAccessManager& network, const QUrl& serverUrl,
+                                          const QString& code, const QString& deviceName, int timeoutMs = 15000);
+
+    // A one-time code for enrolling another device of this nursery (asked for by a manager; the caller checks the
+    // role). Synchronous.
+    [[nodiscard]] static Result<QString> createEnrolmentCode(Session& session, QNetworkAccessManager& network,
+                                                             int timeoutMs = 15000);
+
+    // Background syncing on a timer and after changes; stop() also abandons a sync in flight (nothing is lost: the
+    // outbox marks stay until the server's answer is applied).
+    void start();
+    void stop();
+    void syncNow();
+    bool isBusy() const { return m_busy; }
+
+    State state() const { return m_state; }
+    // For the status indicator: "Synced", "3 waiting", "Offline", or the error in words.
+    QString statusText() const;
+    QString lastError() const { return m_lastError; }
+    int waitingCount() const;
+    int conflictCount() const;
+
+    void setBackoff(const Backoff& backoff) { m_backoff = backoff; }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+signals:
+    void stateChanged(Acorn::SyncClient::State state);
+    // One push-and-pull round ended (successfully or not).
+    void finished(bool ok);
+    void revoked();
+
+private:
+    void push();
+    void onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, const QList<QJsonObject>& data);
+    void pull();
+    void onPulled(QNetworkReply* reply);
+    VoidResult applyPulled(const QJsonArray& changes, qint64 next);
+    void fail(QNetworkReply* reply, const QString& fallback);
+    void succeed();
+    void setState(State state);
+    QNetworkReply* send(const QString& method, const QString& path, const QByteArray& body = {});
+    void scheduleNext(qint64 delayMs);
+    void checkForChanges();
+
+    Session& m_session;
+    QNetworkAccessManager& m_network;
+    SyncLink m_link;
+    Backoff m_backoff;
+    QTimer* m_timer = nullptr;
+    QTimer* m_changeWatch = nullptr;
+    QPointer<QNetworkReply> m_reply;
+    State m_state = State::NotSetUp;
+    QString m_lastError;
+    int m_timeoutMs = 30000;
+    int m_lastPending = -1;
+    bool m_busy = false;
+    bool m_running = false;
+};
+
+} // namespace Acorn

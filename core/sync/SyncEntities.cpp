@@ -99,20 +99,30 @@ VoidResult run(QSqlQuery& q)
     return {};
 }
 
+// Replaces the rows of a link table that belong to one parent. `extra` are more columns and their values, the same
+// for every row (a staff member's rooms carry when and where the link was made).
 VoidResult replaceChildren(const Database& db, const QString& table, const QString& parentColumn,
-                           const QString& parentId, const QString& childColumn, const QJsonArray& ids)
+                           const QString& parentId, const QString& childColumn, const QJsonArray& ids,
+                           const QList<std::pair<QString, QVariant>>& extra = {})
 {
     QSqlQuery clear(db.sql());
     clear.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(table, parentColumn));
     clear.addBindValue(parentId);
     if (auto ok = run(clear); !ok)
         return ok;
+    QStringList columns {parentColumn, childColumn};
+    for (const auto& [column, value] : extra)
+        columns << column;
+    const QString marks = QStringLiteral("?,").repeated(columns.size()).chopped(1);
     for (const QJsonValue& id : ids) {
         QSqlQuery add(db.sql());
-        add.prepare(
-            QStringLiteral("INSERT OR IGNORE INTO %1 (%2, %3) VALUES (?, ?)").arg(table, parentColumn, childColumn));
+        // Not OR IGNORE: that would hide a missing NOT NULL value as silently as a duplicate.
+        add.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
+                        .arg(table, columns.join(QLatin1Char(',')), marks));
         add.addBindValue(parentId);
         add.addBindValue(id.toString());
+        for (const auto& [column, value] : extra)
+            add.addBindValue(value);
         if (auto ok = run(add); !ok)
             return ok;
     }
@@ -269,8 +279,11 @@ VoidResult SyncEntities::apply(const QString& entity, const QString& id, bool de
         return ok;
 
     if (entity == QLatin1String("staff"))
-        return replaceChildren(m_database, QStringLiteral("staff_rooms"), QStringLiteral("staff_id"), id,
-                               QStringLiteral("room_id"), data.value(QStringLiteral("rooms")).toArray());
+        return replaceChildren(
+            m_database, QStringLiteral("staff_rooms"), QStringLiteral("staff_id"), id, QStringLiteral("room_id"),
+            data.value(QStringLiteral("rooms")).toArray(),
+            {{QStringLiteral("created_at"), data.value(QStringLiteral("updated_at")).toString()},
+             {QStringLiteral("origin_device"), data.value(QStringLiteral("origin_device")).toString()}});
     if (entity == QLatin1String("observation")) {
         if (auto ok
             = replaceChildren(m_database, QStringLiteral("observation_children"), QStringLiteral("observation_id"), id,
@@ -284,8 +297,8 @@ VoidResult SyncEntities::apply(const QString& entity, const QString& id, bool de
             return ok;
         for (const QJsonValue& tag : data.value(QStringLiteral("tags")).toArray()) {
             QSqlQuery add(m_database.sql());
-            add.prepare(QStringLiteral("INSERT OR IGNORE INTO observation_tags (observation_id, framework, tag) "
-                                       "VALUES (?, ?, ?)"));
+            add.prepare(QStringLiteral("INSERT INTO observation_tags (observation_id, framework, tag) VALUES (?, ?, ?) "
+                                       "ON CONFLICT DO NOTHING"));
             add.addBindValue(id);
             add.addBindValue(tag[QStringLiteral("framework")].toString());
             add.addBindValue(tag[QStringLiteral("tag")].toString());

@@ -175,6 +175,25 @@ private slots:
         QCOMPARE(outbox.pendingCount(), 1);
     }
 
+    void testStaffRoomsSurviveTheRoundTrip()
+    {
+        // A staff member's rooms travel folded into the staff row; applying it must put them back as they were.
+        auto mabel = m_f->signIn("mabel");
+        SyncEntities entities(mabel->database());
+        const auto before = entities.read(QStringLiteral("staff"), m_f->pia);
+        QVERIFY(before);
+        QCOMPARE(before.value().data.value("rooms").toArray(), QJsonArray {m_f->seedlings});
+        {
+            Transaction transaction(mabel->database());
+            Outbox::Applying applying(mabel->database());
+            QVERIFY(entities.apply(QStringLiteral("staff"), m_f->pia, false, before.value().data));
+            QVERIFY(transaction.commit());
+        }
+        const auto after = entities.read(QStringLiteral("staff"), m_f->pia);
+        QVERIFY(after);
+        QCOMPARE(after.value().data.value("rooms").toArray(), QJsonArray {m_f->seedlings});
+    }
+
     void testBackoffWithFullJitter()
     {
         // The random source pinned at its top: the waits are the ceilings, doubling up to the cap.

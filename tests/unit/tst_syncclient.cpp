@@ -1,0 +1,316 @@
+// The desktop sync client against a real acorn-server process on loopback: enrolment with a one-time code, a
+// second device of the same nursery enrolled with a code the first made, entries submitted on one appearing on the
+// other (and replies coming back), drafts never leaving, a conflicting edit kept as a conflict copy, the server
+// down (offline, nothing lost, then caught up), and a revoked device told so.
+#include "JournalFixture.h"
+
+#include "auth/Session.h"
+#include "journal/Comments.h"
+#include "journal/Observations.h"
+#include "people/Children.h"
+#include "people/Rooms.h"
+#include "storage/Database.h"
+#include "sync/Outbox.h"
+#include "sync/SyncClient.h"
+#include "sync/SyncEntities.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Acorn;
+using namespace Acorn::Test;
+
+namespace {
+QString serverBinary()
+{
+    return QDir(qEnvironmentVariable("ACORN_BINARY_DIR")).filePath(QStringLiteral("server/acorn-server"));
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool copyTree(const QString& from, const QString& to)
+{
+    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString target = to + path.mid(from.size());
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        if (!QFile::copy(path, target))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+class TestSyncClient final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<JournalFixture> m_f;
+    QTemporaryDir m_serverDir;
+    QProcess m_server;
+    quint16 m_port = 0;
+    QString m_firstCode;
+    QNetworkAccessManager m_network;
+
+    QUrl serverUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+
+    bool startServer()
+    {
+        m_server.setProgram(serverBinary());
+        m_server.setArguments(
+            {QStringLiteral("--data-dir"), m_serverDir.path(), QStringLiteral("--port"), QString::number(m_port)});
+        m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_server.start();
+        if (!m_server.waitForStarted(5000))
+            return false;
+        return QTest::qWaitFor(
+            [this] {
+                QNetworkReply* reply = m_network.get(QNetworkRequest(serverUrl().resolved(QUrl("/health"))));
+                QEventLoop loop;
+                connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+                loop.exec();
+                reply->deleteLater();
+                return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+            },
+            10000);
+    }
+
+    void stopServer()
+    {
+        if (m_server.state() == QProcess::NotRunning)
+            return;
+        m_server.terminate();
+        if (!m_server.waitForFinished(10000))
+            m_server.kill();
+    }
+
+    // Runs one push-and-pull round to its end.
+    static bool syncOnce(SyncClient& client)
+    {
+        QSignalSpy done(&client, &SyncClient::finished);
+        client.syncNow();
+        return done.wait(20000) && done.first().first().toBool();
+    }
+
+    // A second device of the same nursery: a copy of the data folder with its own device id.
+    QTemporaryDir m_secondDir;
+
+    DataDir secondDevice()
+    {
+        const DataDir dir(m_secondDir.filePath(QStringLiteral("device-b")));
+        return dir;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (!QFileInfo(serverBinary()).isExecutable())
+            QFAIL(qPrintable(QStringLiteral("acorn-server not built at %1").arg(serverBinary())));
+        QVERIFY(m_serverDir.isValid());
+        QProcess create;
+        create.start(serverBinary(),
+                     {QStringLiteral("--data-dir"), m_serverDir.path(), QStringLiteral("create-setting"),
+                      QStringLiteral("Puddle Lane Test Nursery")});
+        QVERIFY(create.waitForFinished(20000));
+        QCOMPARE(create.exitCode(), 0);
+        const QString out = QString::fromUtf8(create.readAllStandardOutput());
+        const auto match = QRegularExpression(QStringLiteral("enrolment_code: (\\S+)")).match(out);
+        QVERIFY2(match.hasMatch(), qPrintable(out));
+        m_firstCode = match.captured(1);
+        m_port = freePort();
+        QVERIFY(startServer());
+    }
+
+    void cleanupTestCase() { stopServer(); }
+
+    void testTwoDevicesConverge()
+    {
+        m_f = std::make_unique<JournalFixture>();
+        QVERIFY(m_f->isValid());
+        QVERIFY(m_secondDir.isValid());
+
+        // Device A: a manager connects it with the first code, and everything it has goes up.
+        QString codeForB;
+        {
+            auto mabel = m_f->signIn("mabel");
+            QVERIFY(SyncClient::enrol(*mabel, m_network, serverUrl(), m_firstCode, QStringLiteral("Office laptop")));
+            // A code works once.
+            QVERIFY(!SyncClient::enrol(*mabel, m_network, serverUrl(), m_firstCode, QStringLiteral("Again")));
+            SyncClient a(*mabel, m_network);
+            QVERIFY(syncOnce(a));
+            QCOMPARE(Outbox(mabel->database()).pendingCount(), 0);
+            auto code = SyncClient::createEnrolmentCode(*mabel, m_network);
+            QVERIFY2(code, qPrintable(code.errorMessage()));
+            codeForB = code.value();
+        }
+
+        // Device B: the same nursery's files (how a second laptop is set up today), its own device id and code.
+        QVERIFY(copyTree(m_f->nursery().dataDir().path(), secondDevice().path()));
+        {
+            auto b = Session::signIn(secondDevice(), QStringLiteral("pia"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            QVERIFY2(b, qPrintable(b.errorMessage()));
+            QSqlQuery q(b.value()->database().sql());
+            QVERIFY(q.exec(QStringLiteral("UPDATE device_state SET value = '0000000b-0000-4000-8000-000000000000' "
+                                          "WHERE key = 'device_id'")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM device_state WHERE key LIKE 'sync.%'")));
+            b.value()->end(Session::EndReason::SignOut);
+        }
+        QString observationId;
+        {
+            auto b = Session::signIn(secondDevice(), QStringLiteral("pia"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            QVERIFY(b);
+            QVERIFY(
+                SyncClient::enrol(*b.value(), m_network, serverUrl(), codeForB, QStringLiteral("Seedlings tablet")));
+            // Pia writes on B: a draft (stays) and a submitted observation (goes).
+            Observations observations(*b.value());
+            auto draft = observations.createDraft({m_f->ava}, b.value()->clock().now());
+            QVERIFY(draft);
+            Observation d = draft.value();
+            d.text = QStringLiteral("Still writing this one.");
+            QVERIFY(observations.saveDraft(d));
+            auto sent = observations.createDraft({m_f->ava}, b.value()->clock().now());
+            QVERIFY(sent);
+            Observation o = sent.value();
+            o.text = QStringLiteral("Ava built a tower of nine blocks.");
+            QVERIFY(observations.saveDraft(o));
+            QVERIFY(observations.submit(o.id));
+            observationId = o.id;
+            SyncClient client(*b.value(), m_network);
+            QVERIFY(syncOnce(client));
+            QCOMPARE(client.state(), SyncClient::State::Idle);
+            QCOMPARE(client.statusText(), QStringLiteral("Synced"));
+            b.value()->end(Session::EndReason::SignOut);
+        }
+
+        // A pulls it; the draft never arrived.
+        {
+            auto mabel = m_f->signIn("mabel");
+            SyncClient a(*mabel, m_network);
+            QVERIFY(syncOnce(a));
+            Observations observations(*mabel);
+            const auto arrived = observations.byId(observationId);
+            QVERIFY(arrived);
+            QCOMPARE(arrived->text, QStringLiteral("Ava built a tower of nine blocks."));
+            QSqlQuery q(mabel->database().sql());
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM observations WHERE text = 'Still writing this one.'")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            // Applying what came from the server queued nothing to go back.
+            QCOMPARE(Outbox(mabel->database()).pendingCount(), 0);
+            // The manager approves it and replies; both go up.
+            QVERIFY(observations.approve(observationId));
+            QVERIFY(Comments(*mabel).add(observationId, QStringLiteral("Lovely counting, Pia.")));
+            QVERIFY(syncOnce(a));
+        }
+
+        // B gets the approval and the reply.
+        {
+            auto b = Session::signIn(secondDevice(), QStringLiteral("pia"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            QVERIFY(b);
+            SyncClient client(*b.value(), m_network);
+            QVERIFY(syncOnce(client));
+            const auto o = Observations(*b.value()).byId(observationId);
+            QVERIFY(o);
+            QCOMPARE(o->status, ObservationStatus::Published);
+            const auto replies = Comments(*b.value()).of(observationId);
+            QCOMPARE(replies.size(), 1);
+            QCOMPARE(replies.first().text, QStringLiteral("Lovely counting, Pia."));
+            b.value()->end(Session::EndReason::SignOut);
+        }
+    }
+
+    void testConflictKeepsBothVersions()
+    {
+        QVERIFY(m_f);
+        // Both devices rename the same room before either syncs.
+        {
+            auto mabel = m_f->signIn("mabel");
+            QVERIFY(Rooms(*mabel).rename(m_f->saplings, QStringLiteral("Saplings (A)")));
+            SyncClient a(*mabel, m_network);
+            QVERIFY(syncOnce(a));
+        }
+        auto b = Session::signIn(secondDevice(), QStringLiteral("mabel"), JournalFixture::password(),
+                                 m_f->nursery().clock());
+        QVERIFY(b);
+        QVERIFY(Rooms(*b.value()).rename(m_f->saplings, QStringLiteral("Saplings (B)")));
+        SyncClient client(*b.value(), m_network);
+        QVERIFY(syncOnce(client));
+        QCOMPARE(client.conflictCount(), 1);
+        QCOMPARE(Outbox(b.value()->database()).pendingCount(), 0); // the queue moved on
+        b.value()->end(Session::EndReason::SignOut);
+    }
+
+    void testServerDownThenBack()
+    {
+        QVERIFY(m_f);
+        auto mabel = m_f->signIn("mabel");
+        SyncClient a(*mabel, m_network);
+        a.setBackoff(Backoff(50, 200));
+        stopServer();
+        QVERIFY(Children(*mabel).byId(m_f->cal));
+        QSqlQuery q(mabel->database().sql());
+        QVERIFY(q.exec(
+            QStringLiteral("UPDATE children SET preferred_name = 'Cally', revision = revision + 1 WHERE id = '%1'")
+                .arg(m_f->cal)));
+        QVERIFY(!syncOnce(a));
+        QCOMPARE(a.state(), SyncClient::State::Offline);
+        QVERIFY(a.statusText().contains(QLatin1String("1 waiting")));
+        QCOMPARE(Outbox(mabel->database()).pendingCount(), 1); // nothing lost
+        QVERIFY(startServer());
+        QVERIFY(syncOnce(a));
+        QCOMPARE(Outbox(mabel->database()).pendingCount(), 0);
+    }
+
+    void testRevokedDeviceIsToldSo()
+    {
+        QVERIFY(m_f);
+        // A revokes B through the API, as the app's device list will.
+        QString credentialA;
+        {
+            auto mabel = m_f->signIn("mabel");
+            credentialA = SyncClient::link(*mabel).value().credential;
+        }
+        QNetworkRequest request(
+            serverUrl().resolved(QUrl(QStringLiteral("/api/v1/devices/0000000b-0000-4000-8000-000000000000/revoke"))));
+        request.setRawHeader("Authorization", "Bearer " + credentialA.toLatin1());
+        QNetworkReply* reply = m_network.post(request, QByteArray());
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
+        reply->deleteLater();
+
+        auto b = Session::signIn(secondDevice(), QStringLiteral("pia"), JournalFixture::password(),
+                                 m_f->nursery().clock());
+        QVERIFY(b);
+        SyncClient client(*b.value(), m_network);
+        QSignalSpy revoked(&client, &SyncClient::revoked);
+        QVERIFY(!syncOnce(client));
+        QCOMPARE(revoked.size(), 1);
+        QCOMPARE(client.state(), SyncClient::State::Revoked);
+        b.value()->end(Session::EndReason::SignOut);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncClient)
+#include "tst_syncclient.moc"

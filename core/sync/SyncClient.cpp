@@ -4,10 +4,14 @@
 #include "Logging.h"
 #include "auth/AuditLog.h"
 #include "auth/Session.h"
+#include "crypto/SecureBuffer.h"
 #include "domain/Ids.h"
+#include "media/MediaVault.h"
+#include "storage/DataDir.h"
 #include "storage/Database.h"
 #include "sync/SyncEntities.h"
 
+#include <QCryptographicHash>
 #include <QEventLoop>
 
 #include <QJsonArray>
@@ -20,6 +24,7 @@
 #include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace Acorn {
@@ -214,6 +219,7 @@ void SyncClient::stop()
         reply->abort();
         reply->deleteLater();
     }
+    m_upload.reset();
     m_busy = false;
 }
 
@@ -321,6 +327,15 @@ void SyncClient::onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, 
         if (outcome == QLatin1String("applied") || outcome == QLatin1String("duplicate")) {
             (void)outbox.setKnownRevision(entry.entity, entry.entityId, base + 1);
             (void)outbox.markDone(entry);
+            if (entry.entity == QLatin1String("media_item")) {
+                // The row is there: its bytes follow.
+                QSqlQuery media(m_session.database().sql());
+                media.prepare(QStringLiteral("INSERT INTO sync_media (media_id, updated_at) VALUES (?, ?) "
+                                             "ON CONFLICT (media_id) DO NOTHING"));
+                media.addBindValue(entry.entityId);
+                media.addBindValue(Ids::toIso(m_session.clock().now()));
+                (void)media.exec();
+            }
         } else if (outcome == QLatin1String("conflict")) {
             // The server's row moved on: keep both for staff; the server's revision is the new base.
             const QJsonObject current = result.value(QStringLiteral("current")).toObject();
@@ -352,7 +367,175 @@ void SyncClient::onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, 
         push();
         return;
     }
-    pull();
+    m_triedThisRound.clear();
+    uploadMedia();
+}
+
+void SyncClient::uploadMedia()
+{
+    // One file at a time, oldest first; each is resumed where the server says it got to.
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(QStringLiteral("SELECT media_id FROM sync_media WHERE state = 'pending' ORDER BY updated_at, media_id"));
+    QString next;
+    if (q.exec())
+        while (q.next() && next.isEmpty())
+            if (!m_triedThisRound.contains(q.value(0).toString()))
+                next = q.value(0).toString();
+    if (next.isEmpty()) {
+        pull();
+        return;
+    }
+    m_triedThisRound << next;
+    startUpload(next);
+}
+
+void SyncClient::startUpload(const QString& mediaId)
+{
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(QStringLiteral("SELECT vault_file, file_key, size, sha256 FROM media_items WHERE id = ?"));
+    q.addBindValue(mediaId);
+    if (!q.exec() || !q.next() || q.value(0).toString().isEmpty()) {
+        finishUpload("parked", tr("The file is not on this device."));
+        uploadMedia();
+        return;
+    }
+    const QByteArray keyBytes = q.value(1).toByteArray();
+    SecureBuffer key(std::size_t(keyBytes.size()));
+    std::memcpy(key.data(), keyBytes.constData(), std::size_t(keyBytes.size()));
+    QString error;
+    auto reader = MediaVault(m_session.dataDir().vaultPath()).openReader(q.value(0).toString(), key, &error);
+    if (!reader) {
+        finishUpload("parked", error);
+        uploadMedia();
+        return;
+    }
+    m_upload = std::make_unique<Upload>();
+    m_upload->mediaId = mediaId;
+    m_upload->reader = std::move(reader);
+    m_upload->size = q.value(2).toLongLong();
+    m_upload->sha256 = QString::fromLatin1(q.value(3).toByteArray().toHex());
+    const QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("size"), m_upload->size},
+                                                       {QStringLiteral("sha256"), m_upload->sha256},
+                                                       {QStringLiteral("chunk_size"), m_chunkSize}})
+                                .toJson(QJsonDocument::Compact);
+    QNetworkReply* reply = send(QStringLiteral("PUT"), QStringLiteral("/api/v1/media/") + mediaId, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onUploadStarted(reply); });
+}
+
+void SyncClient::onUploadStarted(QNetworkReply* reply)
+{
+    reply->deleteLater();
+    m_reply = nullptr;
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200) {
+        uploadFailed(reply, tr("The server did not accept the file."));
+        return;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+    m_upload->chunkSize
+        = qBound<qint64>(64 * 1024, json.value(QStringLiteral("chunk_size")).toInteger(ChunkSize), ChunkSize);
+    QSet<int> received;
+    for (const QJsonValue& v : json.value(QStringLiteral("received")).toArray())
+        received.insert(v.toInt());
+    const int chunks = int(std::max<qint64>(1, (m_upload->size + m_upload->chunkSize - 1) / m_upload->chunkSize));
+    for (int i = 0; i < chunks; ++i)
+        if (!received.contains(i))
+            m_upload->missing << i;
+    sendNextChunk();
+}
+
+void SyncClient::sendNextChunk()
+{
+    if (m_upload->missing.isEmpty()) {
+        completeUpload();
+        return;
+    }
+    const int index = m_upload->missing.first();
+    if (!m_upload->reader->seek(qint64(index) * m_upload->chunkSize)) {
+        finishUpload("parked", tr("The file could not be read."));
+        uploadMedia();
+        return;
+    }
+    QByteArray chunk = m_upload->reader->read(m_upload->chunkSize);
+    if (chunk.isEmpty() && m_upload->size > 0) {
+        finishUpload("parked", tr("The file could not be read."));
+        uploadMedia();
+        return;
+    }
+    QUrl url = m_link.serverUrl;
+    url.setPath(url.path() + QStringLiteral("/api/v1/media/%1/chunks/%2").arg(m_upload->mediaId).arg(index));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_link.credential.toLatin1());
+    request.setRawHeader("X-Chunk-Sha256", QCryptographicHash::hash(chunk, QCryptographicHash::Sha256).toHex());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    request.setTransferTimeout(m_timeoutMs);
+    m_reply = m_network.put(request, chunk);
+    wipeBytes(chunk); // the network layer keeps its own copy while it sends; this one goes now
+    QNetworkReply* reply = m_reply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        m_reply = nullptr;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status != 204 && status != 200) {
+            uploadFailed(reply, tr("A part of the file did not arrive."));
+            return;
+        }
+        m_upload->missing.removeFirst();
+        sendNextChunk();
+    });
+}
+
+void SyncClient::completeUpload()
+{
+    QNetworkReply* reply
+        = send(QStringLiteral("POST"), QStringLiteral("/api/v1/media/%1/complete").arg(m_upload->mediaId), "{}");
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        m_reply = nullptr;
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200) {
+            uploadFailed(reply, tr("The server could not check the file."));
+            return;
+        }
+        finishUpload("complete");
+        uploadMedia();
+    });
+}
+
+void SyncClient::uploadFailed(QNetworkReply* reply, const QString& fallback)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0 || status >= 500 || status == 429 || status == 401) {
+        // The connection or the server: the whole round stops and backs off; the upload resumes next time.
+        m_upload.reset();
+        fail(reply, fallback);
+        return;
+    }
+    // This file only (a checksum the server disagrees with, a conflict): counted, and the others go on.
+    const QString message = serverErrorMessage(reply->readAll());
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(
+        QStringLiteral("UPDATE sync_media SET attempts = attempts + 1, last_error = ?, state = CASE WHEN attempts "
+                       "+ 1 >= ? THEN 'parked' ELSE state END WHERE media_id = ?"));
+    q.addBindValue(message.isEmpty() ? fallback : message);
+    q.addBindValue(MaxMediaAttempts);
+    q.addBindValue(m_upload->mediaId);
+    (void)q.exec();
+    m_upload.reset();
+    uploadMedia();
+}
+
+void SyncClient::finishUpload(const char* state, const QString& error)
+{
+    const QString mediaId = m_upload ? m_upload->mediaId : m_triedThisRound.value(m_triedThisRound.size() - 1);
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(QStringLiteral("UPDATE sync_media SET state = ?, last_error = ?, updated_at = ? WHERE media_id = ?"));
+    q.addBindValue(QLatin1String(state));
+    q.addBindValue(error.isNull() ? QStringLiteral("") : error);
+    q.addBindValue(Ids::toIso(m_session.clock().now()));
+    q.addBindValue(mediaId);
+    (void)q.exec();
+    if (qstrcmp(state, "complete") == 0)
+        qCInfo(lcAuth) << "media uploaded:" << mediaId;
+    m_upload.reset();
 }
 
 void SyncClient::pull()
@@ -486,7 +669,15 @@ void SyncClient::setState(State state)
 
 int SyncClient::waitingCount() const
 {
-    return Outbox(m_session.database()).pendingCount();
+    return Outbox(m_session.database()).pendingCount() + mediaWaitingCount();
+}
+
+int SyncClient::mediaWaitingCount() const
+{
+    QSqlQuery q(m_session.database().sql());
+    return q.exec(QStringLiteral("SELECT count(*) FROM sync_media WHERE state = 'pending'")) && q.next()
+        ? q.value(0).toInt()
+        : 0;
 }
 
 int SyncClient::conflictCount() const

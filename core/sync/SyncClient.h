@@ -10,6 +10,9 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <memory>
+
+class QIODevice;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QTimer;
@@ -47,6 +50,8 @@ public:
     static constexpr int PullLimit = 500;
     static constexpr int IntervalMs = 60 * 1000;
     static constexpr int AfterChangeMs = 2000;
+    static constexpr qint64 ChunkSize = 4 * 1024 * 1024;
+    static constexpr int MaxMediaAttempts = 20; // then the item is parked (and says why)
 
     SyncClient(Session& session, QNetworkAccessManager& network, QObject* parent = nullptr);
     ~SyncClient() override;
@@ -73,11 +78,14 @@ public:
     // For the status indicator: "Synced", "3 waiting", "Offline", or the error in words.
     QString statusText() const;
     QString lastError() const { return m_lastError; }
-    int waitingCount() const;
+    int waitingCount() const; // changes and media files not yet on the server
+    int mediaWaitingCount() const;
     int conflictCount() const;
 
     void setBackoff(const Backoff& backoff) { m_backoff = backoff; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    // The chunk size asked for (the server may answer with a smaller one); tests use small ones.
+    void setChunkSize(qint64 bytes) { m_chunkSize = bytes; }
 
 signals:
     void stateChanged(Acorn::SyncClient::State state);
@@ -88,6 +96,13 @@ signals:
 private:
     void push();
     void onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, const QList<QJsonObject>& data);
+    void uploadMedia();
+    void startUpload(const QString& mediaId);
+    void onUploadStarted(QNetworkReply* reply);
+    void sendNextChunk();
+    void completeUpload();
+    void uploadFailed(QNetworkReply* reply, const QString& fallback);
+    void finishUpload(const char* state, const QString& error = {});
     void pull();
     void onPulled(QNetworkReply* reply);
     VoidResult applyPulled(const QJsonArray& changes, qint64 next);
@@ -105,9 +120,21 @@ private:
     QTimer* m_timer = nullptr;
     QTimer* m_changeWatch = nullptr;
     QPointer<QNetworkReply> m_reply;
+    struct Upload
+    {
+        QString mediaId;
+        std::unique_ptr<QIODevice> reader;
+        qint64 size = 0;
+        QString sha256;
+        qint64 chunkSize = ChunkSize;
+        QList<int> missing;
+    };
+    std::unique_ptr<Upload> m_upload;
+    QStringList m_triedThisRound; // media tried in this round (a failing one does not hold up the others)
     State m_state = State::NotSetUp;
     QString m_lastError;
     int m_timeoutMs = 30000;
+    qint64 m_chunkSize = ChunkSize;
     int m_lastPending = -1;
     bool m_busy = false;
     bool m_running = false;

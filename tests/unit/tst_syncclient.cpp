@@ -5,8 +5,12 @@
 #include "JournalFixture.h"
 
 #include "auth/Session.h"
+#include "demo/DemoPictures.h"
 #include "journal/Comments.h"
+#include "journal/ObservationMedia.h"
 #include "journal/Observations.h"
+#include "media/MediaImporter.h"
+#include "media/MediaVault.h"
 #include "people/Children.h"
 #include "people/Rooms.h"
 #include "storage/Database.h"
@@ -238,6 +242,42 @@ private slots:
             QCOMPARE(replies.first().text, QStringLiteral("Lovely counting, Pia."));
             b.value()->end(Session::EndReason::SignOut);
         }
+    }
+
+    void testMediaBytesFollowInChunks()
+    {
+        QVERIFY(m_f);
+        auto mabel = m_f->signIn("mabel");
+        Observations observations(*mabel);
+        auto draft = observations.createDraft({m_f->dot}, mabel->clock().now());
+        QVERIFY(draft);
+        Observation o = draft.value();
+        o.text = QStringLiteral("Dot's painting of the garden.");
+        QVERIFY(observations.saveDraft(o));
+        MediaVault vault(mabel->dataDir().vaultPath());
+        auto photo = MediaImporter(vault).importPhotoData(DemoPictures::make(3, 11, 1600, 1200));
+        QVERIFY(photo);
+        const QByteArray sha = photo.value().file.sha256;
+        auto item = ObservationMedia(*mabel).insert(o.id, photo.value(), {m_f->dot});
+        QVERIFY(item);
+        QVERIFY(observations.submit(o.id));
+
+        SyncClient a(*mabel, m_network);
+        a.setChunkSize(16 * 1024);
+        QVERIFY(syncOnce(a));
+        QCOMPARE(a.mediaWaitingCount(), 0);
+        // The server has every byte: complete, with the same sha256.
+        QNetworkRequest request(serverUrl().resolved(QUrl(QStringLiteral("/api/v1/media/") + item.value().id)));
+        request.setRawHeader("Authorization", "Bearer " + SyncClient::link(*mabel).value().credential.toLatin1());
+        QNetworkReply* reply = m_network.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        const QJsonObject status = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        QCOMPARE(status.value("state").toString(), QStringLiteral("complete"));
+        QVERIFY2(photo.value().file.size > 3 * 16 * 1024, "several chunks");
+        if (status.contains("sha256"))
+            QCOMPARE(status.value("sha256").toString(), QString::fromLatin1(sha.toHex()));
     }
 
     void testConflictKeepsBothVersions()

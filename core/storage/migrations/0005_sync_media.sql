@@ -1,0 +1,12 @@
+-- Version 5: media bytes waiting to go to the server (docs/sync-protocol.md, Media).
+--
+-- A media item's row travels through the outbox; its bytes follow once the server has the row: a row here per
+-- item this device must upload, from pending to complete. Items that came from the server are never listed.
+CREATE TABLE sync_media (
+    media_id    TEXT PRIMARY KEY NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'complete', 'parked')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX sync_media_state ON sync_media(state);

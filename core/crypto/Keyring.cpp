@@ -96,25 +96,10 @@ Result<Keyring> Keyring::fromJson(const QByteArray& json)
     if (keyring.m_databaseId.isEmpty())
         return damaged;
     for (const auto& value : root.value("entries").toArray()) {
-        const auto o = value.toObject();
-        KeyringEntry e;
-        e.staffId = o.value("staffId").toString();
-        e.userName = o.value("userName").toString();
-        e.displayName = o.value("displayName").toString();
-        e.publicKey = unb64(o.value("publicKey"));
-        const auto secret = o.value("secretKey").toObject();
-        e.kdf = KdfParams::fromJson(secret.value("kdf").toObject());
-        e.salt = unb64(secret.value("salt"));
-        e.nonce = unb64(secret.value("nonce"));
-        e.wrappedSecretKey = unb64(secret.value("ciphertext"));
-        e.sealedDatabaseKey = unb64(o.value("sealedDatabaseKey"));
-        if (e.staffId.isEmpty() || e.userName.isEmpty() || e.publicKey.size() != crypto_box_PUBLICKEYBYTES
-            || e.salt.size() != crypto_pwhash_SALTBYTES || !e.kdf.isValid()
-            || e.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-            || e.wrappedSecretKey.size() != crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES
-            || e.sealedDatabaseKey.size() != crypto_box_SEALBYTES + DatabaseKeySize)
+        auto e = entryFromJson(value.toObject());
+        if (!e)
             return damaged;
-        keyring.m_entries.append(e);
+        keyring.m_entries.append(e.value());
     }
     const auto recovery = root.value("recovery").toObject();
     if (!recovery.isEmpty()) {
@@ -127,21 +112,55 @@ Result<Keyring> Keyring::fromJson(const QByteArray& json)
     return keyring;
 }
 
+QJsonObject Keyring::entryToJson(const KeyringEntry& e)
+{
+    const QJsonObject secret {{"kdf", e.kdf.toJson()},
+                              {"salt", b64(e.salt)},
+                              {"nonce", b64(e.nonce)},
+                              {"ciphertext", b64(e.wrappedSecretKey)}};
+    return QJsonObject {{"staffId", e.staffId},         {"userName", e.userName},
+                        {"displayName", e.displayName}, {"publicKey", b64(e.publicKey)},
+                        {"secretKey", secret},          {"sealedDatabaseKey", b64(e.sealedDatabaseKey)}};
+}
+
+Result<KeyringEntry> Keyring::entryFromJson(const QJsonObject& o)
+{
+    KeyringEntry e;
+    e.staffId = o.value("staffId").toString();
+    e.userName = o.value("userName").toString();
+    e.displayName = o.value("displayName").toString();
+    e.publicKey = unb64(o.value("publicKey"));
+    const auto secret = o.value("secretKey").toObject();
+    e.kdf = KdfParams::fromJson(secret.value("kdf").toObject());
+    e.salt = unb64(secret.value("salt"));
+    e.nonce = unb64(secret.value("nonce"));
+    e.wrappedSecretKey = unb64(secret.value("ciphertext"));
+    e.sealedDatabaseKey = unb64(o.value("sealedDatabaseKey"));
+    if (e.staffId.isEmpty() || e.userName.isEmpty() || e.publicKey.size() != crypto_box_PUBLICKEYBYTES
+        || e.salt.size() != crypto_pwhash_SALTBYTES || !e.kdf.isValid()
+        || e.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+        || e.wrappedSecretKey.size() != crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES
+        || e.sealedDatabaseKey.size() != crypto_box_SEALBYTES + DatabaseKeySize)
+        return Error(Error::Code::KeyringDamaged, tr("A keyring entry is incomplete or damaged."));
+    return e;
+}
+
+void Keyring::putEntry(const KeyringEntry& entry)
+{
+    for (auto& e : m_entries) {
+        if (e.staffId == entry.staffId) {
+            e = entry;
+            return;
+        }
+    }
+    m_entries.append(entry);
+}
+
 QByteArray Keyring::toJson() const
 {
     QJsonArray entries;
-    for (const auto& e : m_entries) {
-        QJsonObject secret {{"kdf", e.kdf.toJson()},
-                            {"salt", b64(e.salt)},
-                            {"nonce", b64(e.nonce)},
-                            {"ciphertext", b64(e.wrappedSecretKey)}};
-        entries.append(QJsonObject {{"staffId", e.staffId},
-                                    {"userName", e.userName},
-                                    {"displayName", e.displayName},
-                                    {"publicKey", b64(e.publicKey)},
-                                    {"secretKey", secret},
-                                    {"sealedDatabaseKey", b64(e.sealedDatabaseKey)}});
-    }
+    for (const auto& e : m_entries)
+        entries.append(entryToJson(e));
     QJsonObject root {
         {"format", Format}, {"version", FormatVersion}, {"databaseId", m_databaseId}, {"entries", entries}};
     if (hasRecovery())

@@ -5,6 +5,7 @@
 #include "crypto/SecureBuffer.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -53,6 +54,12 @@ public:
                                               const SecureBuffer& databaseKey,
                                               const KdfParams& kdf = KdfParams::defaults());
     void updateDisplayName(const QString& staffId, const QString& displayName);
+    // One entry as it is kept in the file (and as it travels between a nursery's devices: everything in it is
+    // wrapped or sealed), and back, checked strictly.
+    static QJsonObject entryToJson(const KeyringEntry& entry);
+    [[nodiscard]] static Result<KeyringEntry> entryFromJson(const QJsonObject& json);
+    // Adds the entry, or replaces the one of the same staff member (an entry synced from another device).
+    void putEntry(const KeyringEntry& entry);
     bool removeStaff(const QString& staffId);
     [[nodiscard]] VoidResult setRecovery(const SecureBuffer& recoverySeed, const SecureBuffer& databaseKey);
 

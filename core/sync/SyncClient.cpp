@@ -4,6 +4,7 @@
 #include "Logging.h"
 #include "auth/AuditLog.h"
 #include "auth/Session.h"
+#include "crypto/Keyring.h"
 #include "crypto/SecureBuffer.h"
 #include "domain/Ids.h"
 #include "media/MediaVault.h"
@@ -14,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QEventLoop>
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -59,6 +61,25 @@ VoidResult setStateValue(const Database& db, const char* key, const QString& val
 QString wireId(const QString& entity, const QString& localId)
 {
     return entity == QLatin1String("setting_value") ? SyncEntities::settingValueId(localId) : localId;
+}
+
+QString hashOf(const QJsonObject& json)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QJsonDocument(json).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
+            .toHex());
+}
+
+VoidResult setKeyringHash(const Database& db, const QString& staffId, const QString& hash)
+{
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("INSERT INTO sync_keyring (staff_id, hash) VALUES (?, ?) ON CONFLICT (staff_id) DO UPDATE "
+                             "SET hash = excluded.hash"));
+    q.addBindValue(staffId);
+    q.addBindValue(hash);
+    if (!q.exec())
+        return Database::describe(q.lastError());
+    return {};
 }
 
 QString serverErrorCode(const QByteArray& body)
@@ -262,14 +283,62 @@ QNetworkReply* SyncClient::send(const QString& method, const QString& path, cons
     return m_reply;
 }
 
+void SyncClient::queueKeyringChanges()
+{
+    // An entry the server has not got as it is now (new account, new password, new name) or one removed here
+    // (a deactivated account) is queued like any other change.
+    const auto keyring = Keyring::load(m_session.dataDir().keyringPath());
+    if (!keyring)
+        return;
+    QHash<QString, QString> sent;
+    QSqlQuery q(m_session.database().sql());
+    if (q.exec(QStringLiteral("SELECT staff_id, hash FROM sync_keyring")))
+        while (q.next())
+            sent.insert(q.value(0).toString(), q.value(1).toString());
+    QStringList changed;
+    for (const KeyringEntry& e : keyring.value().entries()) {
+        if (sent.value(e.staffId) != hashOf(Keyring::entryToJson(e)))
+            changed << e.staffId;
+        sent.remove(e.staffId);
+    }
+    for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+        if (!it.value().isEmpty())
+            changed << it.key(); // removed here
+    for (const QString& staffId : std::as_const(changed)) {
+        QSqlQuery mark(m_session.database().sql());
+        mark.prepare(QStringLiteral("INSERT INTO sync_outbox (entity, entity_id, created_at) VALUES ('keyring_entry', "
+                                    "?, ?) ON CONFLICT (entity, entity_id) WHERE state = 'pending' DO NOTHING"));
+        mark.addBindValue(staffId);
+        mark.addBindValue(Ids::toIso(m_session.clock().now()));
+        (void)mark.exec();
+    }
+}
+
 void SyncClient::push()
 {
+    queueKeyringChanges();
+    const auto keyring = Keyring::load(m_session.dataDir().keyringPath());
     Outbox outbox(m_session.database());
     SyncEntities entities(m_session.database());
     QList<OutboxEntry> sent;
     QList<QJsonObject> data;
     QJsonArray changes;
     for (const OutboxEntry& entry : outbox.pending(PushBatch)) {
+        if (entry.entity == QLatin1String("keyring_entry")) {
+            const KeyringEntry* e = keyring ? keyring.value().findStaff(entry.entityId) : nullptr;
+            const QJsonObject json = e ? Keyring::entryToJson(*e) : QJsonObject();
+            const int base = outbox.knownRevision(entry.entity, entry.entityId).value_or(0);
+            changes.append(QJsonObject {{QStringLiteral("device_seq"), entry.deviceSeq},
+                                        {QStringLiteral("entity"), entry.entity},
+                                        {QStringLiteral("id"), entry.entityId},
+                                        {QStringLiteral("base_revision"), base},
+                                        {QStringLiteral("revision"), base + 1},
+                                        {QStringLiteral("deleted"), e == nullptr},
+                                        {QStringLiteral("data"), json}});
+            sent.append(entry);
+            data.append(json);
+            continue;
+        }
         auto row = entities.read(entry.entity, entry.entityId);
         if (!row) {
             // Gone (a row that was removed, not tombstoned): there is nothing to send.
@@ -327,6 +396,9 @@ void SyncClient::onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, 
         if (outcome == QLatin1String("applied") || outcome == QLatin1String("duplicate")) {
             (void)outbox.setKnownRevision(entry.entity, entry.entityId, base + 1);
             (void)outbox.markDone(entry);
+            if (entry.entity == QLatin1String("keyring_entry"))
+                (void)setKeyringHash(m_session.database(), entry.entityId,
+                                     data.at(i).isEmpty() ? QStringLiteral("") : hashOf(data.at(i)));
             if (entry.entity == QLatin1String("media_item")) {
                 // The row is there: its bytes follow.
                 QSqlQuery media(m_session.database().sql());
@@ -584,9 +656,15 @@ VoidResult SyncClient::applyPulled(const QJsonArray& changes, qint64 next)
     // references are checked when the whole batch is in.
     QSqlQuery(db.sql()).exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
     Outbox::Applying applying(db);
+    QList<QJsonObject> keyringChanges;
     for (const QJsonValue& v : changes) {
         const QJsonObject change = v.toObject();
         const QString entity = change.value(QStringLiteral("entity")).toString();
+        if (entity == QLatin1String("keyring_entry")) {
+            if (change.value(QStringLiteral("origin_device")).toString() != m_link.deviceId)
+                keyringChanges.append(change);
+            continue;
+        }
         if (!SyncEntities::isKnown(entity))
             continue; // from a newer version: left alone
         const QJsonObject data = change.value(QStringLiteral("data")).toObject();
@@ -605,6 +683,27 @@ VoidResult SyncClient::applyPulled(const QJsonArray& changes, qint64 next)
         if (!changedHere)
             if (auto ok = outbox.setKnownRevision(entity, localId, revision); !ok)
                 return ok;
+    }
+    // Keyring entries from other devices: written to the keyring file first, then the cursor moves on with the rest.
+    // (A crash in between pulls them again, and putting an entry twice is harmless.)
+    if (!keyringChanges.isEmpty()) {
+        auto keyring = Keyring::load(m_session.dataDir().keyringPath());
+        if (!keyring)
+            return keyring.error();
+        for (const QJsonObject& change : std::as_const(keyringChanges)) {
+            const QString staffId = change.value(QStringLiteral("id")).toString();
+            if (change.value(QStringLiteral("deleted")).toBool()) {
+                keyring.value().removeStaff(staffId);
+                (void)setKeyringHash(db, staffId, QStringLiteral(""));
+            } else if (auto entry = Keyring::entryFromJson(change.value(QStringLiteral("data")).toObject())) {
+                keyring.value().putEntry(entry.value());
+                (void)setKeyringHash(db, staffId, hashOf(Keyring::entryToJson(entry.value())));
+            }
+            (void)outbox.setKnownRevision(QStringLiteral("keyring_entry"), staffId,
+                                          change.value(QStringLiteral("revision")).toInt());
+        }
+        if (auto saved = keyring.value().save(m_session.dataDir().keyringPath()); !saved)
+            return saved;
     }
     if (auto ok = setStateValue(db, KeyCursor, QString::number(next)); !ok)
         return ok;

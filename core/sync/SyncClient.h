@@ -94,6 +94,7 @@ signals:
     void revoked();
 
 private:
+    void queueKeyringChanges();
     void push();
     void onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, const QList<QJsonObject>& data);
     void uploadMedia();

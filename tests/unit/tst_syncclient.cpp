@@ -5,6 +5,7 @@
 #include "JournalFixture.h"
 
 #include "auth/Session.h"
+#include "auth/StaffAccounts.h"
 #include "demo/DemoPictures.h"
 #include "journal/Comments.h"
 #include "journal/ObservationMedia.h"
@@ -278,6 +279,35 @@ private slots:
         QVERIFY2(photo.value().file.size > 3 * 16 * 1024, "several chunks");
         if (status.contains("sha256"))
             QCOMPARE(status.value("sha256").toString(), QString::fromLatin1(sha.toHex()));
+    }
+
+    void testNewStaffCanSignInOnTheOtherDevice()
+    {
+        QVERIFY(m_f);
+        // A manager adds Willow on A; once both have synced, Willow signs in on B with her password.
+        {
+            auto mabel = m_f->signIn("mabel");
+            QVERIFY(StaffAccounts(*mabel).create(QStringLiteral("Willow Ashby"), QStringLiteral("willow"),
+                                                 Role::Practitioner, "Garden-Gate-4417"));
+            SyncClient a(*mabel, m_network);
+            QVERIFY(syncOnce(a));
+            QCOMPARE(Outbox(mabel->database()).pendingCount(), 0);
+        }
+        QVERIFY(!Session::signIn(secondDevice(), QStringLiteral("willow"), "Garden-Gate-4417", m_f->nursery().clock()));
+        {
+            auto b = Session::signIn(secondDevice(), QStringLiteral("rita"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            QVERIFY(b);
+            SyncClient client(*b.value(), m_network);
+            QVERIFY(syncOnce(client));
+            QCOMPARE(Outbox(b.value()->database()).pendingCount(), 0); // nothing echoed back
+            b.value()->end(Session::EndReason::SignOut);
+        }
+        auto willow
+            = Session::signIn(secondDevice(), QStringLiteral("willow"), "Garden-Gate-4417", m_f->nursery().clock());
+        QVERIFY2(willow, qPrintable(willow.errorMessage()));
+        QCOMPARE(willow.value()->staff().displayName, QStringLiteral("Willow Ashby"));
+        willow.value()->end(Session::EndReason::SignOut);
     }
 
     void testConflictKeepsBothVersions()

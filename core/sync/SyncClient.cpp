@@ -582,7 +582,7 @@ void SyncClient::uploadFailed(QNetworkReply* reply, const QString& fallback)
         return;
     }
     // This file only (a checksum the server disagrees with, a conflict): counted, and the others go on.
-    const QString message = serverErrorMessage(reply->readAll());
+    const QString message = serverErrorMessage(reply->isOpen() ? reply->readAll() : QByteArray());
     QSqlQuery q(m_session.database().sql());
     q.prepare(
         QStringLiteral("UPDATE sync_media SET attempts = attempts + 1, last_error = ?, state = CASE WHEN attempts "
@@ -720,7 +720,7 @@ void SyncClient::fail(QNetworkReply* reply, const QString& fallback)
     State state = State::Error;
     if (reply) {
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QString code = serverErrorCode(body);
         if (status == 401 && code == QLatin1String("device_revoked")) {
             m_lastError = tr("This device was removed from the nursery's devices by a manager.");

@@ -18,6 +18,7 @@
 #include "sync/SyncClient.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,9 +40,12 @@ class TestSyncFaults final : public QObject
     Q_OBJECT
 
     QTemporaryDir m_serverDir;
+    QTemporaryDir m_logDir;
     QProcess m_server;
     quint16 m_port = 0;
     int m_kills = 0;
+    int m_round = 0; // the round a scheduled kill belongs to: it must not hit a server started after that round
+    bool m_inRound = false;
 
     static QString serverBinary()
     {
@@ -55,12 +59,13 @@ class TestSyncFaults final : public QObject
             {QStringLiteral("--data-dir"), m_serverDir.path(), QStringLiteral("--port"), QString::number(m_port)});
         m_server.setProcessChannelMode(QProcess::SeparateChannels);
         m_server.setStandardOutputFile(QProcess::nullDevice());
-        m_server.setStandardErrorFile(QProcess::nullDevice()); // thousands of request lines otherwise
+        // Thousands of request lines: into a file, shown (its end) only if the server will not start.
+        m_server.setStandardErrorFile(m_logDir.filePath(QStringLiteral("server.log")), QIODevice::Append);
         m_server.start();
         if (!m_server.waitForStarted(5000))
             return false;
         QNetworkAccessManager nam;
-        return QTest::qWaitFor(
+        const bool up = QTest::qWaitFor(
             [&] {
                 QNetworkReply* reply
                     = nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(m_port))));
@@ -70,7 +75,14 @@ class TestSyncFaults final : public QObject
                 reply->deleteLater();
                 return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
             },
-            10000);
+            20000);
+        if (!up) {
+            QFile log(m_logDir.filePath(QStringLiteral("server.log")));
+            if (log.open(QIODevice::ReadOnly))
+                qWarning().noquote() << "server log (end):" << log.readAll().right(3000);
+            qWarning() << "server state" << m_server.state() << "exit" << m_server.exitCode();
+        }
+        return up;
     }
 
     // Everything the server holds for this device's setting, as the latest row per entity and id, and how many
@@ -188,10 +200,12 @@ private slots:
             client.setChunkSize(16 * 1024);
             QSignalSpy done(&client, &SyncClient::finished);
             const int event = int(random.bounded(20));
+            m_round = rounds;
+            m_inRound = true;
             if (event == 0) {
                 // The server killed in the middle of a round (SIGKILL: no graceful anything).
-                QTimer::singleShot(int(random.bounded(40)), this, [this] {
-                    if (m_server.state() == QProcess::Running) {
+                QTimer::singleShot(int(random.bounded(40)), this, [this, round = rounds] {
+                    if (m_inRound && m_round == round && m_server.state() == QProcess::Running) {
                         m_server.kill();
                         ++m_kills;
                     }
@@ -205,6 +219,7 @@ private slots:
             } else {
                 QVERIFY(done.wait(30000));
             }
+            m_inRound = false;
             if (m_server.state() != QProcess::Running) {
                 m_server.waitForFinished(5000);
                 QVERIFY(startServer());

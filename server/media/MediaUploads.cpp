@@ -1,0 +1,248 @@
+#include "media/MediaUploads.h"
+
+#include "ServerLogging.h"
+#include "media/ChunkCipher.h"
+#include "store/BlobStore.h"
+#include "sync/SyncTypes.h"
+
+#include <QCryptographicHash>
+
+namespace Acorn::Server {
+
+MediaUploads::MediaUploads(ServerStore& store, BlobStore& blobs, SecureBuffer mediaKey)
+    : m_store(store)
+    , m_blobs(blobs)
+    , m_mediaKey(std::move(mediaKey))
+{
+}
+
+QString MediaUploads::blobName(const QString& mediaId, int index)
+{
+    return mediaId + QLatin1Char('/') + QString::number(index);
+}
+
+qint64 MediaUploads::chunkSizeFor(qint64 requested)
+{
+    if (requested <= 0)
+        return Limits::MediaChunk;
+    return qBound(Limits::MinMediaChunk, requested, Limits::MediaChunk);
+}
+
+MediaUploads::Outcome MediaUploads::failed(const Error& error)
+{
+    Outcome outcome;
+    outcome.kind = Outcome::Kind::Failed;
+    outcome.error = error;
+    outcome.message = error.message;
+    return outcome;
+}
+
+MediaUploads::Outcome MediaUploads::refuse(Outcome::Kind kind, const QString& message)
+{
+    Outcome outcome;
+    outcome.kind = kind;
+    outcome.message = message;
+    return outcome;
+}
+
+std::optional<MediaUpload> MediaUploads::find(const DeviceIdentity& device, const QString& mediaId, Outcome* refusal)
+{
+    auto upload = m_store.mediaUpload(mediaId);
+    if (!upload) {
+        *refusal = failed(upload.error());
+        return std::nullopt;
+    }
+    if (!upload.value()) {
+        *refusal = refuse(Outcome::Kind::NotFound, tr("No upload of this media file has been started."));
+        return std::nullopt;
+    }
+    if (upload.value()->settingId != device.settingId) {
+        qCWarning(lcServerMedia, "device %s asked for media %s of another setting", qPrintable(device.deviceId),
+                  qPrintable(mediaId));
+        *refusal = refuse(Outcome::Kind::Forbidden, tr("This media file belongs to another setting."));
+        return std::nullopt;
+    }
+    return upload.take();
+}
+
+MediaUploads::Outcome MediaUploads::start(const DeviceIdentity& device, const QString& mediaId, qint64 size,
+                                          const QString& sha256, qint64 requestedChunkSize)
+{
+    if (size < 0)
+        return refuse(Outcome::Kind::BadRequest, tr("size must be a whole number from 0."));
+    if (size > Limits::MediaFile)
+        return refuse(Outcome::Kind::TooLarge, tr("A media file may be at most 500 MB."));
+    if (!isSha256Hex(sha256))
+        return refuse(Outcome::Kind::BadRequest, tr("sha256 must be 64 lower-case hex digits."));
+
+    auto existing = m_store.mediaUpload(mediaId);
+    if (!existing)
+        return failed(existing.error());
+    if (!existing.value()) {
+        MediaUpload upload;
+        upload.mediaId = mediaId;
+        upload.settingId = device.settingId;
+        upload.deviceId = device.deviceId;
+        upload.size = size;
+        upload.sha256 = sha256;
+        upload.chunkSize = chunkSizeFor(requestedChunkSize);
+        upload.wrappedKey = ChunkCipher::wrapKey(ChunkCipher::newFileKey(), m_mediaKey, mediaId);
+        auto created = m_store.createMediaUpload(upload);
+        if (!created)
+            return failed(created.error());
+        if (created.value())
+            qCInfo(lcServerMedia, "upload of media %s started by device %s", qPrintable(mediaId),
+                   qPrintable(device.deviceId));
+        existing = m_store.mediaUpload(mediaId); // made just now, by this request or by one racing it
+        if (!existing)
+            return failed(existing.error());
+        if (!existing.value())
+            return failed(Error(Error::Code::Internal, tr("The upload could not be started.")));
+    }
+    const MediaUpload& upload = *existing.value();
+    if (upload.settingId != device.settingId)
+        return refuse(Outcome::Kind::Forbidden, tr("This media file belongs to another setting."));
+    if (upload.size != size || upload.sha256 != sha256)
+        return refuse(Outcome::Kind::Conflict,
+                      tr("An upload with this id but another size or checksum exists; a media file's id names one "
+                         "file only."));
+    Outcome outcome;
+    outcome.chunkSize = upload.chunkSize;
+    outcome.size = upload.size;
+    outcome.sha256 = upload.sha256;
+    outcome.complete = upload.complete;
+    auto received = m_store.receivedChunks(mediaId);
+    if (!received)
+        return failed(received.error());
+    outcome.chunks = received.take();
+    return outcome;
+}
+
+MediaUploads::Outcome MediaUploads::putChunk(const DeviceIdentity& device, const QString& mediaId, int index,
+                                             const QString& chunkSha256, const QByteArray& body)
+{
+    if (!isSha256Hex(chunkSha256))
+        return refuse(Outcome::Kind::BadRequest, tr("X-Chunk-Sha256 must be 64 lower-case hex digits."));
+    if (body.size() > Limits::MediaChunk)
+        return refuse(Outcome::Kind::TooLarge, tr("A media chunk may be at most 4 MiB."));
+    Outcome refusal;
+    const auto upload = find(device, mediaId, &refusal);
+    if (!upload)
+        return refusal;
+    if (upload->complete)
+        return refuse(Outcome::Kind::Conflict, tr("This media file is complete already."));
+    if (index < 0 || index >= upload->chunkCount())
+        return refuse(
+            Outcome::Kind::BadRequest,
+            tr("This file has chunks 0 to %1; there is no chunk %2.").arg(upload->chunkCount() - 1).arg(index));
+    if (body.size() != upload->chunkLength(index))
+        return refuse(Outcome::Kind::BadRequest,
+                      tr("Chunk %1 of this file is %2 bytes, not %3.")
+                          .arg(index)
+                          .arg(upload->chunkLength(index))
+                          .arg(body.size()));
+    const QString actual = QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    if (actual != chunkSha256)
+        return refuse(Outcome::Kind::BadRequest,
+                      tr("This chunk does not match its checksum (it was damaged on the way); send it again."));
+
+    auto key = ChunkCipher::unwrapKey(upload->wrappedKey, m_mediaKey, mediaId);
+    if (!key)
+        return failed(key.error());
+    if (auto stored = m_blobs.put(blobName(mediaId, index), ChunkCipher::seal(body, key.value(), mediaId, index));
+        !stored)
+        return failed(stored.error());
+    if (auto recorded = m_store.recordChunk(mediaId, index, body.size(), actual); !recorded)
+        return failed(recorded.error());
+    return {};
+}
+
+MediaUploads::Outcome MediaUploads::complete(const DeviceIdentity& device, const QString& mediaId)
+{
+    Outcome refusal;
+    const auto upload = find(device, mediaId, &refusal);
+    if (!upload)
+        return refusal;
+    Outcome done;
+    done.size = upload->size;
+    done.sha256 = upload->sha256;
+    done.complete = true;
+    if (upload->complete)
+        return done;
+
+    auto received = m_store.receivedChunks(mediaId);
+    if (!received)
+        return failed(received.error());
+    QList<int> missing;
+    for (int i = 0; i < upload->chunkCount(); ++i) {
+        if (!received.value().contains(i))
+            missing.append(i);
+    }
+    if (!missing.isEmpty()) {
+        Outcome outcome = refuse(Outcome::Kind::Conflict, tr("Some chunks of this file have not arrived."));
+        outcome.chunks = missing;
+        return outcome;
+    }
+
+    // Every chunk decrypts (its place and file are authenticated) and together they make the announced file.
+    auto key = ChunkCipher::unwrapKey(upload->wrappedKey, m_mediaKey, mediaId);
+    if (!key)
+        return failed(key.error());
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    qint64 total = 0;
+    bool intact = true;
+    for (int i = 0; i < upload->chunkCount() && intact; ++i) {
+        auto sealed = m_blobs.get(blobName(mediaId, i), upload->chunkLength(i) + ChunkCipher::Overhead);
+        if (!sealed) {
+            if (sealed.code() != Error::Code::NotFound && sealed.code() != Error::Code::InvalidInput)
+                return failed(sealed.error());
+            intact = false;
+            break;
+        }
+        auto plain = ChunkCipher::open(sealed.value(), key.value(), mediaId, i);
+        if (!plain) {
+            intact = false;
+            break;
+        }
+        hash.addData(plain.value());
+        total += plain.value().size();
+    }
+    if (!intact || total != upload->size || QString::fromLatin1(hash.result().toHex()) != upload->sha256) {
+        // Chunks matched their own checksums but not the file's: start this file again from nothing.
+        qCWarning(lcServerMedia, "media %s did not match its sha256; its chunks were discarded", qPrintable(mediaId));
+        if (auto forgotten = m_store.forgetChunks(mediaId); !forgotten)
+            return failed(forgotten.error());
+        if (auto removed = m_blobs.removeAll(mediaId); !removed)
+            return failed(removed.error());
+        Outcome outcome = refuse(Outcome::Kind::Conflict,
+                                 tr("The chunks do not make up the announced file (its sha256 differs); upload every "
+                                    "chunk again."));
+        for (int i = 0; i < upload->chunkCount(); ++i)
+            outcome.chunks.append(i);
+        return outcome;
+    }
+    if (auto marked = m_store.markMediaComplete(mediaId); !marked)
+        return failed(marked.error());
+    qCInfo(lcServerMedia, "media %s complete", qPrintable(mediaId));
+    return done;
+}
+
+MediaUploads::Outcome MediaUploads::status(const DeviceIdentity& device, const QString& mediaId)
+{
+    Outcome refusal;
+    const auto upload = find(device, mediaId, &refusal);
+    if (!upload)
+        return refusal;
+    Outcome outcome;
+    outcome.chunkSize = upload->chunkSize;
+    outcome.size = upload->size;
+    outcome.sha256 = upload->sha256;
+    outcome.complete = upload->complete;
+    auto received = m_store.receivedChunks(mediaId);
+    if (!received)
+        return failed(received.error());
+    outcome.chunks = received.take();
+    return outcome;
+}
+
+} // namespace Acorn::Server

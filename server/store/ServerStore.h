@@ -1,0 +1,118 @@
+#pragma once
+
+#include "Result.h"
+#include "sync/SyncTypes.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Acorn::Server {
+
+// A device that presented a valid credential.
+struct DeviceIdentity
+{
+    QString deviceId;
+    QString settingId;
+};
+
+struct DeviceInfo
+{
+    QString deviceId;
+    QString name;
+    QDateTime enrolledAt;
+    QDateTime lastSeenAt; // invalid when never seen after enrolment
+    bool revoked = false;
+};
+
+struct IssuedCode
+{
+    QString code; // "ABCD-EFGH-JKLM"; the store keeps only its hash
+    QDateTime expiresAt;
+};
+
+struct EnrolOutcome
+{
+    enum class Status { Enrolled, UnknownCode, CodeSpent, DeviceExists };
+    Status status = Status::UnknownCode;
+    QString settingId;
+};
+
+struct AuthOutcome
+{
+    enum class Status { Unknown, Revoked, Ok };
+    Status status = Status::Unknown;
+    DeviceIdentity device;
+};
+
+enum class RevokeOutcome { Revoked, NotFound, OtherSetting };
+
+struct PushOutcome
+{
+    enum class Status { Done, BatchOfAnotherDevice };
+    Status status = Status::Done;
+    QList<ChangeResult> results;
+    bool replayed = false; // the batch was seen before: these are the results it had then
+};
+
+// One media upload's bookkeeping; the bytes live in a BlobStore.
+struct MediaUpload
+{
+    QString mediaId;
+    QString settingId;
+    QString deviceId;
+    qint64 size = 0;
+    QString sha256;
+    qint64 chunkSize = 0;
+    bool complete = false;
+    QByteArray wrappedKey; // the file's own key, sealed with the server's media key
+
+    int chunkCount() const { return size == 0 ? 1 : int((size + chunkSize - 1) / chunkSize); }
+    qint64 chunkLength(int index) const { return qMin(chunkSize, size - qint64(index) * chunkSize); }
+};
+
+// Everything acorn-server keeps apart from media bytes, behind one interface with two backends (SQLite through the
+// QSQLCIPHER driver, PostgreSQL through QPSQL). Outcomes a client can cause are values (EnrolOutcome...); an Error
+// means the store itself failed: Error::Code::Io when the database does not answer, Internal otherwise.
+class ServerStore
+{
+public:
+    virtual ~ServerStore() = default;
+
+    virtual QString backendName() const = 0; // "sqlite" or "postgresql", as GET /health says
+    // Checks the database answers, reconnecting once if it does not.
+    [[nodiscard]] virtual VoidResult ping() = 0;
+
+    // Settings and enrolment.
+    [[nodiscard]] virtual Result<QString> createSetting(const QString& name) = 0;
+    [[nodiscard]] virtual Result<bool> settingExists(const QString& settingId) = 0;
+    [[nodiscard]] virtual Result<IssuedCode> issueEnrolmentCode(const QString& settingId,
+                                                                const QString& byDeviceId = {})
+        = 0;
+    [[nodiscard]] virtual Result<EnrolOutcome> enrol(const QString& typedCode, const QString& deviceId,
+                                                     const QString& deviceName, const QString& credentialSha256)
+        = 0;
+    [[nodiscard]] virtual Result<AuthOutcome> authenticate(const QString& credentialSha256) = 0;
+    [[nodiscard]] virtual Result<QList<DeviceInfo>> devices(const QString& settingId) = 0;
+    [[nodiscard]] virtual Result<RevokeOutcome> revokeDevice(const DeviceIdentity& by, const QString& deviceId) = 0;
+
+    // Sync. push applies each change at most once, in one transaction that also assigns the setting's seqs.
+    [[nodiscard]] virtual Result<PushOutcome> push(const DeviceIdentity& device, const QString& batchId,
+                                                   const QList<IncomingChange>& changes)
+        = 0;
+    [[nodiscard]] virtual Result<PullPage> pull(const QString& settingId, qint64 since, int limit) = 0;
+
+    // Media bookkeeping.
+    [[nodiscard]] virtual Result<std::optional<MediaUpload>> mediaUpload(const QString& mediaId) = 0;
+    // False when an upload with this id exists already (another request made it first).
+    [[nodiscard]] virtual Result<bool> createMediaUpload(const MediaUpload& upload) = 0;
+    [[nodiscard]] virtual Result<QList<int>> receivedChunks(const QString& mediaId) = 0;
+    [[nodiscard]] virtual VoidResult recordChunk(const QString& mediaId, int index, qint64 size, const QString& sha256)
+        = 0;
+    [[nodiscard]] virtual VoidResult forgetChunks(const QString& mediaId) = 0;
+    [[nodiscard]] virtual VoidResult markMediaComplete(const QString& mediaId) = 0;
+};
+
+} // namespace Acorn::Server

@@ -188,18 +188,22 @@ VoidResult SyncClient::enrol(Session& session, QNetworkAccessManager& network, c
     return transaction.commit();
 }
 
-Result<QString> SyncClient::createEnrolmentCode(Session& session, QNetworkAccessManager& network, int timeoutMs)
+namespace {
+// One request as this device, waited for (the caller holds the session: see LockController::SessionHold).
+Result<QJsonObject> callServer(Session& session, QNetworkAccessManager& network, const QByteArray& method,
+                               const QString& path, const QByteArray& body, int timeoutMs, int expectedStatus)
 {
-    const auto l = link(session);
+    const auto l = SyncClient::link(session);
     if (!l || !l.value().isEnrolled())
-        return Error(Error::Code::InvalidInput, tr("This device is not connected to the nursery's server yet."));
+        return Error(Error::Code::InvalidInput,
+                     SyncClient::tr("This device is not connected to the nursery's server yet."));
     QUrl url = l.value().serverUrl;
-    url.setPath(url.path() + QStringLiteral("/api/v1/enrolment-codes"));
+    url.setPath(url.path() + path);
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + l.value().credential.toLatin1());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setTransferTimeout(timeoutMs);
-    QNetworkReply* reply = network.post(request, QByteArray("{}"));
+    QNetworkReply* reply = network.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
@@ -207,16 +211,55 @@ Result<QString> SyncClient::createEnrolmentCode(Session& session, QNetworkAccess
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray answer = reply->readAll();
     if (status == 0)
-        return Error(Error::Code::Io, tr("The server could not be reached: %1").arg(reply->errorString()));
-    if (status != 201 && status != 200) {
+        return Error(Error::Code::Io, SyncClient::tr("The server could not be reached: %1").arg(reply->errorString()));
+    if (status != expectedStatus) {
         const QString message = serverErrorMessage(answer);
-        return Error(Error::Code::PermissionDenied, message.isEmpty() ? tr("The server refused.") : message);
+        return Error(Error::Code::PermissionDenied,
+                     message.isEmpty() ? SyncClient::tr("The server refused.") : message);
     }
-    const QString code = QJsonDocument::fromJson(answer).object().value(QStringLiteral("code")).toString();
+    return QJsonDocument::fromJson(answer).object();
+}
+} // namespace
+
+Result<QString> SyncClient::createEnrolmentCode(Session& session, QNetworkAccessManager& network, int timeoutMs)
+{
+    auto answer = callServer(session, network, "POST", QStringLiteral("/api/v1/enrolment-codes"), "{}", timeoutMs, 201);
+    if (!answer)
+        return answer.error();
+    const QString code = answer.value().value(QStringLiteral("code")).toString();
     if (code.isEmpty())
         return Error(Error::Code::Io, tr("The server's answer was not understood."));
     (void)session.audit().append(QStringLiteral("enrolment_code_created"), session.staff().id);
     return code;
+}
+
+Result<QList<SyncClient::DeviceInfo>> SyncClient::devices(Session& session, QNetworkAccessManager& network,
+                                                          int timeoutMs)
+{
+    auto answer = callServer(session, network, "GET", QStringLiteral("/api/v1/devices"), {}, timeoutMs, 200);
+    if (!answer)
+        return answer.error();
+    QList<DeviceInfo> list;
+    for (const QJsonValue& v : answer.value().value(QStringLiteral("devices")).toArray()) {
+        const QJsonObject o = v.toObject();
+        list.append({o.value(QStringLiteral("device_id")).toString(), o.value(QStringLiteral("device_name")).toString(),
+                     Ids::fromIso(o.value(QStringLiteral("enrolled_at")).toString()),
+                     Ids::fromIso(o.value(QStringLiteral("last_seen_at")).toString()),
+                     o.value(QStringLiteral("revoked")).toBool()});
+    }
+    return list;
+}
+
+VoidResult SyncClient::revokeDevice(Session& session, QNetworkAccessManager& network, const QString& deviceId,
+                                    int timeoutMs)
+{
+    auto answer = callServer(session, network, "POST", QStringLiteral("/api/v1/devices/%1/revoke").arg(deviceId), "{}",
+                             timeoutMs, 204);
+    if (!answer)
+        return answer.error();
+    (void)session.audit().append(QStringLiteral("device_revoked"), session.staff().id, QStringLiteral("device"),
+                                 deviceId);
+    return {};
 }
 
 void SyncClient::start()
@@ -651,6 +694,15 @@ VoidResult SyncClient::applyPulled(const QJsonArray& changes, qint64 next)
     QSet<QString> waiting;
     for (const OutboxEntry& e : outbox.pending(std::numeric_limits<int>::max()))
         waiting.insert(e.entity + QLatin1Char('/') + e.entityId);
+    // Rows with a conflict copy waiting for staff: the local version stays as it is until someone chooses; the
+    // conflict's server side is brought up to date instead, so that "keep the other device's" keeps the newest.
+    QSet<QString> disputed;
+    {
+        QSqlQuery q(db.sql());
+        if (q.exec(QStringLiteral("SELECT entity, entity_id FROM sync_conflicts WHERE resolved_at IS NULL")))
+            while (q.next())
+                disputed.insert(q.value(0).toString() + QLatin1Char('/') + q.value(1).toString());
+    }
     Transaction transaction(db);
     // Rows arrive in the server's commit order, but a batch may name a row that comes later in the same batch:
     // references are checked when the whole batch is in.
@@ -674,6 +726,25 @@ VoidResult SyncClient::applyPulled(const QJsonArray& changes, qint64 next)
         const int revision = change.value(QStringLiteral("revision")).toInt();
         const bool own = change.value(QStringLiteral("origin_device")).toString() == m_link.deviceId;
         const bool changedHere = waiting.contains(entity + QLatin1Char('/') + localId);
+        if (disputed.contains(entity + QLatin1Char('/') + localId)) {
+            QSqlQuery update(db.sql());
+            update.prepare(
+                QStringLiteral("UPDATE sync_conflicts SET server_data = ? WHERE entity = ? AND entity_id = ? "
+                               "AND resolved_at IS NULL"));
+            update.addBindValue(QString::fromUtf8(
+                QJsonDocument(
+                    QJsonObject {{QStringLiteral("revision"), revision},
+                                 {QStringLiteral("deleted"), change.value(QStringLiteral("deleted")).toBool()},
+                                 {QStringLiteral("data"), data}})
+                    .toJson(QJsonDocument::Compact)));
+            update.addBindValue(entity);
+            update.addBindValue(localId);
+            if (!update.exec())
+                return Database::describe(update.lastError());
+            if (auto ok = outbox.setKnownRevision(entity, localId, revision); !ok)
+                return ok;
+            continue;
+        }
         // This device's own change coming back, or a row changed here since: the local row stands (a newer local
         // change goes up next and the server decides).
         if (!own && !changedHere) {
@@ -804,7 +875,11 @@ QString SyncClient::statusText() const
         break;
     }
     const int waiting = waitingCount();
-    return waiting == 0 ? tr("Synced") : tr("%1 waiting").arg(waiting);
+    QString text = waiting == 0 ? tr("Synced") : tr("%1 waiting").arg(waiting);
+    if (const int conflicts = conflictCount(); conflicts > 0)
+        text += QStringLiteral(" · ")
+            + (conflicts == 1 ? tr("1 conflict to look at") : tr("%1 conflicts to look at").arg(conflicts));
+    return text;
 }
 
 } // namespace Acorn

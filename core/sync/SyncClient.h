@@ -5,6 +5,7 @@
 #include "sync/Outbox.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -66,6 +67,20 @@ public:
     // role). Synchronous.
     [[nodiscard]] static Result<QString> createEnrolmentCode(Session& session, QNetworkAccessManager& network,
                                                              int timeoutMs = 15000);
+
+    struct DeviceInfo
+    {
+        QString deviceId;
+        QString name;
+        QDateTime enrolledAt;
+        QDateTime lastSeenAt;
+        bool revoked = false;
+    };
+    // The nursery's devices as the server knows them; revoking one signs it out at its next contact.
+    [[nodiscard]] static Result<QList<DeviceInfo>> devices(Session& session, QNetworkAccessManager& network,
+                                                           int timeoutMs = 15000);
+    [[nodiscard]] static VoidResult revokeDevice(Session& session, QNetworkAccessManager& network,
+                                                 const QString& deviceId, int timeoutMs = 15000);
 
     // Background syncing on a timer and after changes; stop() also abandons a sync in flight (nothing is lost: the
     // outbox marks stay until the server's answer is applied).

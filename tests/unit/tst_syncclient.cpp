@@ -15,6 +15,7 @@
 #include "people/Children.h"
 #include "people/Rooms.h"
 #include "storage/Database.h"
+#include "sync/Conflicts.h"
 #include "sync/Outbox.h"
 #include "sync/SyncClient.h"
 #include "sync/SyncEntities.h"
@@ -313,22 +314,71 @@ private slots:
     void testConflictKeepsBothVersions()
     {
         QVERIFY(m_f);
-        // Both devices rename the same room before either syncs.
+        const auto renameBoth = [&](const QString& onA, const QString& onB) {
+            {
+                auto mabel = m_f->signIn("mabel");
+                QVERIFY(Rooms(*mabel).rename(m_f->saplings, onA));
+                SyncClient a(*mabel, m_network);
+                QVERIFY(syncOnce(a));
+            }
+            auto b = Session::signIn(secondDevice(), QStringLiteral("mabel"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            QVERIFY(b);
+            QVERIFY(Rooms(*b.value()).rename(m_f->saplings, onB));
+            SyncClient client(*b.value(), m_network);
+            QVERIFY(syncOnce(client));
+            QCOMPARE(client.conflictCount(), 1);
+            QVERIFY2(client.statusText().contains(QLatin1String("conflict")), qPrintable(client.statusText()));
+            QCOMPARE(Outbox(b.value()->database()).pendingCount(), 0); // the queue moved on
+            b.value()->end(Session::EndReason::SignOut);
+        };
+        const auto roomName = [&](const DataDir& dir) {
+            auto s = Session::signIn(dir, QStringLiteral("mabel"), JournalFixture::password(), m_f->nursery().clock());
+            QString name;
+            for (const Room& r : Rooms(*s.value()).visible())
+                if (r.id == m_f->saplings)
+                    name = r.name;
+            s.value()->end(Session::EndReason::SignOut);
+            return name;
+        };
+
+        // Both devices rename the same room before either syncs: B keeps both versions, staff choose the server's.
+        renameBoth(QStringLiteral("Saplings (A)"), QStringLiteral("Saplings (B)"));
+        {
+            auto b = Session::signIn(secondDevice(), QStringLiteral("mabel"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            Conflicts conflicts(b.value()->database(), b.value()->clock());
+            const auto open = conflicts.open();
+            QCOMPARE(open.size(), 1);
+            const QString said = Conflicts::describe(open.first());
+            QVERIFY2(said.contains(QLatin1String("Saplings (B)")) && said.contains(QLatin1String("Saplings (A)")),
+                     qPrintable(said));
+            QVERIFY(conflicts.keepServer(open.first().id, b.value()->staff().id));
+            QCOMPARE(conflicts.openCount(), 0);
+            QCOMPARE(Outbox(b.value()->database()).pendingCount(), 0); // the server's version is not sent back
+            b.value()->end(Session::EndReason::SignOut);
+        }
+        QCOMPARE(roomName(secondDevice()), QStringLiteral("Saplings (A)"));
+
+        // Again; this time staff keep this device's version, and it reaches the other device.
+        renameBoth(QStringLiteral("Saplings (A2)"), QStringLiteral("Saplings (B2)"));
+        {
+            auto b = Session::signIn(secondDevice(), QStringLiteral("mabel"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            Conflicts conflicts(b.value()->database(), b.value()->clock());
+            QVERIFY(conflicts.keepLocal(conflicts.open().first().id, b.value()->staff().id));
+            SyncClient client(*b.value(), m_network);
+            QVERIFY(syncOnce(client));
+
+            QCOMPARE(client.conflictCount(), 0);
+            b.value()->end(Session::EndReason::SignOut);
+        }
         {
             auto mabel = m_f->signIn("mabel");
-            QVERIFY(Rooms(*mabel).rename(m_f->saplings, QStringLiteral("Saplings (A)")));
             SyncClient a(*mabel, m_network);
             QVERIFY(syncOnce(a));
         }
-        auto b = Session::signIn(secondDevice(), QStringLiteral("mabel"), JournalFixture::password(),
-                                 m_f->nursery().clock());
-        QVERIFY(b);
-        QVERIFY(Rooms(*b.value()).rename(m_f->saplings, QStringLiteral("Saplings (B)")));
-        SyncClient client(*b.value(), m_network);
-        QVERIFY(syncOnce(client));
-        QCOMPARE(client.conflictCount(), 1);
-        QCOMPARE(Outbox(b.value()->database()).pendingCount(), 0); // the queue moved on
-        b.value()->end(Session::EndReason::SignOut);
+        QCOMPARE(roomName(m_f->nursery().dataDir()), QStringLiteral("Saplings (B2)"));
     }
 
     void testServerDownThenBack()
@@ -355,20 +405,25 @@ private slots:
     void testRevokedDeviceIsToldSo()
     {
         QVERIFY(m_f);
-        // A revokes B through the API, as the app's device list will.
-        QString credentialA;
+        // A manager on A sees both devices and revokes B.
         {
             auto mabel = m_f->signIn("mabel");
-            credentialA = SyncClient::link(*mabel).value().credential;
+            auto devices = SyncClient::devices(*mabel, m_network);
+            QVERIFY2(devices, qPrintable(devices.errorMessage()));
+            QCOMPARE(devices.value().size(), 2);
+            const auto isB = [](const SyncClient::DeviceInfo& d) {
+                return d.deviceId == QLatin1String("0000000b-0000-4000-8000-000000000000");
+            };
+            auto b = std::find_if(devices.value().cbegin(), devices.value().cend(), isB);
+            QVERIFY(b != devices.value().cend());
+            QCOMPARE(b->name, QStringLiteral("Seedlings tablet"));
+            QVERIFY(!b->revoked);
+            QVERIFY(SyncClient::revokeDevice(*mabel, m_network, b->deviceId));
+            devices = SyncClient::devices(*mabel, m_network);
+            QVERIFY(devices);
+            b = std::find_if(devices.value().cbegin(), devices.value().cend(), isB);
+            QVERIFY(b->revoked);
         }
-        QNetworkRequest request(
-            serverUrl().resolved(QUrl(QStringLiteral("/api/v1/devices/0000000b-0000-4000-8000-000000000000/revoke"))));
-        request.setRawHeader("Authorization", "Bearer " + credentialA.toLatin1());
-        QNetworkReply* reply = m_network.post(request, QByteArray());
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        QVERIFY(finished.wait(10000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
-        reply->deleteLater();
 
         auto b = Session::signIn(secondDevice(), QStringLiteral("pia"), JournalFixture::password(),
                                  m_f->nursery().clock());

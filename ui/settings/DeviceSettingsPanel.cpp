@@ -16,6 +16,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSpinBox>
@@ -114,6 +116,29 @@ DeviceSettingsPanel::DeviceSettingsPanel(LockController& lock, QWidget* parent)
     serverButtons->addStretch();
     serverForm->addRow(serverButtons);
     serverForm->addRow(m_serverStatusLabel);
+    m_devicesButton = new QPushButton(tr("Show the nursery's devices"), serverBox);
+    m_devicesButton->setObjectName(QStringLiteral("showDevicesButton"));
+    m_devicesList = new QListWidget(serverBox);
+    m_devicesList->setObjectName(QStringLiteral("devicesList"));
+    m_devicesList->setMaximumHeight(160);
+    m_devicesList->hide();
+    m_revokeButton = new QPushButton(tr("Remove this device"), serverBox);
+    m_revokeButton->setObjectName(QStringLiteral("revokeDeviceButton"));
+    m_revokeButton->setToolTip(tr("A lost or stolen tablet: it stops syncing and is signed out when it next connects"));
+    m_revokeButton->hide();
+    auto* deviceButtons = new QHBoxLayout;
+    deviceButtons->addWidget(m_devicesButton);
+    deviceButtons->addWidget(m_revokeButton);
+    deviceButtons->addStretch();
+    serverForm->addRow(deviceButtons);
+    serverForm->addRow(m_devicesList);
+    connect(m_devicesButton, &QPushButton::clicked, this, &DeviceSettingsPanel::loadDevices);
+    connect(m_revokeButton, &QPushButton::clicked, this, &DeviceSettingsPanel::revokeSelectedDevice);
+    connect(m_devicesList, &QListWidget::currentRowChanged, this, [this](int row) {
+        const QListWidgetItem* item = m_devicesList->item(row);
+        m_revokeButton->setEnabled(item && !item->data(Qt::UserRole + 1).toBool()
+                                   && item->data(Qt::UserRole).toString() != m_lock.session()->deviceId());
+    });
     connect(m_connectButton, &QPushButton::clicked, this, &DeviceSettingsPanel::connectToServer);
     connect(m_newCodeButton, &QPushButton::clicked, this, &DeviceSettingsPanel::makeEnrolmentCode);
 
@@ -169,6 +194,8 @@ void DeviceSettingsPanel::updateServerSection()
     m_connectButton->setEnabled(manager);
     m_newCodeButton->setVisible(enrolled);
     m_newCodeButton->setEnabled(manager);
+    m_devicesButton->setVisible(enrolled);
+    m_devicesButton->setEnabled(manager);
     if (enrolled) {
         m_serverEdit->setText(link.value().serverUrl.toString());
         m_codeEdit->clear();
@@ -200,6 +227,51 @@ void DeviceSettingsPanel::connectToServer()
     }
     sayServer(tr("Connected. This device starts syncing the next time someone signs in."), false);
     updateServerSection();
+}
+
+void DeviceSettingsPanel::loadDevices()
+{
+    Session* session = m_lock.session();
+    if (!session || !session->can(Action::ChangePolicy))
+        return;
+    const auto hold = m_lock.holdSession();
+    const auto devices = SyncClient::devices(*session, *m_network);
+    if (!devices) {
+        sayServer(devices.errorMessage(), true);
+        return;
+    }
+    m_devicesList->clear();
+    for (const SyncClient::DeviceInfo& d : devices.value()) {
+        QString text = d.name.isEmpty() ? tr("Unnamed device") : d.name;
+        if (d.deviceId == session->deviceId())
+            text += tr(" (this device)");
+        if (d.revoked)
+            text += tr(" — removed");
+        else if (d.lastSeenAt.isValid())
+            text += tr(" — last synced %1").arg(QLocale().toString(d.lastSeenAt.toLocalTime(), QLocale::ShortFormat));
+        auto* item = new QListWidgetItem(text, m_devicesList);
+        item->setData(Qt::UserRole, d.deviceId);
+        item->setData(Qt::UserRole + 1, d.revoked);
+    }
+    m_devicesList->show();
+    m_revokeButton->show();
+    m_revokeButton->setEnabled(false);
+}
+
+void DeviceSettingsPanel::revokeSelectedDevice()
+{
+    Session* session = m_lock.session();
+    const QListWidgetItem* item = m_devicesList->currentItem();
+    if (!session || !item || !session->can(Action::ChangePolicy))
+        return;
+    const QString deviceId = item->data(Qt::UserRole).toString();
+    const auto hold = m_lock.holdSession();
+    if (auto done = SyncClient::revokeDevice(*session, *m_network, deviceId); !done) {
+        sayServer(done.errorMessage(), true);
+        return;
+    }
+    sayServer(tr("Removed. That device stops syncing and signs out when it next connects."), false);
+    loadDevices();
 }
 
 void DeviceSettingsPanel::makeEnrolmentCode()

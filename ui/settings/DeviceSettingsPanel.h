@@ -8,6 +8,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QNetworkAccessManager;
 class QPushButton;
 class QRadioButton;
@@ -51,6 +52,11 @@ public:
     QPushButton* connectButton() const { return m_connectButton; }
     QPushButton* newCodeButton() const { return m_newCodeButton; }
     QLabel* serverStatusLabel() const { return m_serverStatusLabel; }
+    // The nursery's devices (from the server), and removing one (it is signed out at its next contact).
+    void loadDevices();
+    void revokeSelectedDevice();
+    QListWidget* devicesList() const { return m_devicesList; }
+    QPushButton* revokeButton() const { return m_revokeButton; }
 
 private:
     void updateFields();
@@ -75,6 +81,9 @@ private:
     QPushButton* m_connectButton = nullptr;
     QPushButton* m_newCodeButton = nullptr;
     QLabel* m_serverStatusLabel = nullptr;
+    QPushButton* m_devicesButton = nullptr;
+    QListWidget* m_devicesList = nullptr;
+    QPushButton* m_revokeButton = nullptr;
     QNetworkAccessManager* m_network = nullptr;
 };
 

@@ -166,13 +166,19 @@ std::optional<int> Outbox::knownRevision(const QString& entity, const QString& e
 
 VoidResult Outbox::setKnownRevision(const QString& entity, const QString& entityId, int revision)
 {
-    QSqlQuery q(m_database.sql());
-    q.prepare(QStringLiteral("INSERT INTO sync_known (entity, entity_id, revision) VALUES (?, ?, ?) "
-                             "ON CONFLICT (entity, entity_id) DO UPDATE SET revision = excluded.revision"));
-    q.addBindValue(entity);
-    q.addBindValue(entityId);
-    q.addBindValue(revision);
-    return exec(q);
+    if (!m_setKnown) {
+        m_setKnown.emplace(m_database.sql());
+        m_setKnown->prepare(
+            QStringLiteral("INSERT INTO sync_known (entity, entity_id, revision) VALUES (?, ?, ?) "
+                           "ON CONFLICT (entity, entity_id) DO UPDATE SET revision = excluded.revision"));
+    }
+    QSqlQuery& q = *m_setKnown;
+    q.bindValue(0, entity);
+    q.bindValue(1, entityId);
+    q.bindValue(2, revision);
+    auto done = exec(q);
+    q.finish();
+    return done;
 }
 
 Outbox::Applying::Applying(const Database& database)

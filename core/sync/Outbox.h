@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QSqlQuery>
 #include <QString>
 
 #include <optional>
@@ -70,6 +71,7 @@ public:
 
 private:
     const Database& m_database;
+    mutable std::optional<QSqlQuery> m_setKnown; // prepared once: a pull sets thousands
 };
 
 } // namespace Acorn

@@ -6,6 +6,7 @@
 #include "auth/Session.h"
 #include "crypto/Keyring.h"
 #include "crypto/SecureBuffer.h"
+#include "crypto/Sha256.h"
 #include "domain/Ids.h"
 #include "media/MediaVault.h"
 #include "storage/DataDir.h"
@@ -580,7 +581,7 @@ void SyncClient::sendNextChunk()
     url.setPath(url.path() + QStringLiteral("/api/v1/media/%1/chunks/%2").arg(m_upload->mediaId).arg(index));
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_link.credential.toLatin1());
-    request.setRawHeader("X-Chunk-Sha256", QCryptographicHash::hash(chunk, QCryptographicHash::Sha256).toHex());
+    request.setRawHeader("X-Chunk-Sha256", Sha256::hash(chunk).toHex());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
     request.setTransferTimeout(m_timeoutMs);
     m_reply = m_network.put(request, chunk);

@@ -237,11 +237,19 @@ VoidResult SyncEntities::apply(const QString& entity, const QString& id, bool de
     if (!t)
         return Error(Error::Code::InvalidInput, tr("This kind of record does not travel."));
     // The table's own columns, from the database (so that a newer server's extra fields are left out).
-    QSqlRecord record = m_database.sql().record(QLatin1String(t->table));
+    // Applying a pull writes thousands of rows through one SyncEntities: the table's columns and each prepared
+    // upsert are kept and reused (preparing again would also recompile the table's triggers every time).
+    auto cachedColumns = m_columns.find(QLatin1String(t->table));
+    if (cachedColumns == m_columns.end()) {
+        const QSqlRecord record = m_database.sql().record(QLatin1String(t->table));
+        QStringList names;
+        for (int i = 0; i < record.count(); ++i)
+            names << record.fieldName(i);
+        cachedColumns = m_columns.insert(QLatin1String(t->table), names);
+    }
     QStringList columns;
     QVariantList values;
-    for (int i = 0; i < record.count(); ++i) {
-        const QString name = record.fieldName(i);
+    for (const QString& name : std::as_const(cachedColumns.value())) {
         if (t->localOnly.contains(name))
             continue;
         if (name == QLatin1String(t->key)) {
@@ -268,15 +276,23 @@ VoidResult SyncEntities::apply(const QString& entity, const QString& id, bool de
         if (c != QLatin1String(t->key) && c != QLatin1String("vault_file") && c != QLatin1String("file_key"))
             updates << QStringLiteral("%1 = excluded.%1").arg(c);
     }
-    QSqlQuery upsert(m_database.sql());
-    upsert.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (%4) DO UPDATE SET %5")
-                       .arg(QLatin1String(t->table), columns.join(QLatin1Char(',')),
-                            placeholders.join(QLatin1Char(',')), QLatin1String(t->key),
-                            updates.join(QLatin1Char(','))));
-    for (const QVariant& v : std::as_const(values))
-        upsert.addBindValue(v);
+    const QString signature = QLatin1String(t->table) + QLatin1Char(':') + columns.join(QLatin1Char(','));
+    auto cached = m_upserts.find(signature);
+    if (cached == m_upserts.end()) {
+        QSqlQuery prepared(m_database.sql());
+        if (!prepared.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (%4) DO UPDATE SET %5")
+                                  .arg(QLatin1String(t->table), columns.join(QLatin1Char(',')),
+                                       placeholders.join(QLatin1Char(',')), QLatin1String(t->key),
+                                       updates.join(QLatin1Char(',')))))
+            return Database::describe(prepared.lastError());
+        cached = m_upserts.insert(signature, prepared);
+    }
+    QSqlQuery& upsert = cached.value();
+    for (int i = 0; i < values.size(); ++i)
+        upsert.bindValue(i, values.at(i));
     if (auto ok = run(upsert); !ok)
         return ok;
+    upsert.finish();
 
     if (entity == QLatin1String("staff"))
         return replaceChildren(

@@ -3,7 +3,9 @@
 #include "Result.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -43,6 +45,8 @@ public:
 
 private:
     const Database& m_database;
+    QHash<QString, QStringList> m_columns; // table → its columns
+    QHash<QString, QSqlQuery> m_upserts; // table and columns → the prepared upsert
 };
 
 } // namespace Acorn

@@ -4,6 +4,7 @@
 // free loopback port and waited for (/health), its log kept in a file and shown if it will not start.
 
 #include <QDir>
+#include <QDirIterator>
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -15,6 +16,21 @@
 #include <QTest>
 
 namespace Acorn::Test {
+
+// A second device of the same nursery, as a copy of the first one's data folder (how a second laptop can be set up
+// today). The caller gives it its own device id.
+inline bool copyTree(const QString& from, const QString& to)
+{
+    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString target = to + path.mid(from.size());
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        if (!QFile::copy(path, target))
+            return false;
+    }
+    return true;
+}
 
 class ServerProcess final
 {

@@ -3,6 +3,7 @@
 // other (and replies coming back), drafts never leaving, a conflicting edit kept as a conflict copy, the server
 // down (offline, nothing lost, then caught up), and a revoked device told so.
 #include "JournalFixture.h"
+#include "ServerProcess.h"
 
 #include "auth/Session.h"
 #include "auth/StaffAccounts.h"
@@ -51,18 +52,6 @@ quint16 freePort()
     return probe.serverPort();
 }
 
-bool copyTree(const QString& from, const QString& to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString target = to + path.mid(from.size());
-        QDir().mkpath(QFileInfo(target).absolutePath());
-        if (!QFile::copy(path, target))
-            return false;
-    }
-    return true;
-}
 } // namespace
 
 class TestSyncClient final : public QObject

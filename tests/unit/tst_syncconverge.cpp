@@ -25,18 +25,6 @@ using namespace Acorn;
 using namespace Acorn::Test;
 
 namespace {
-bool copyTree(const QString& from, const QString& to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString target = to + path.mid(from.size());
-        QDir().mkpath(QFileInfo(target).absolutePath());
-        if (!QFile::copy(path, target))
-            return false;
-    }
-    return true;
-}
 
 bool syncOnce(Session& session, QNetworkAccessManager& nam)
 {

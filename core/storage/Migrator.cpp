@@ -28,23 +28,26 @@ Migrator::Migrator(const Database& database, QList<Migration> migrations)
               [](const Migration& a, const Migration& b) { return a.version < b.version; });
 }
 
+QList<Migrator::Migration> Migrator::loadScripts(const QString& resourceFolder)
+{
+    QList<Migration> list;
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(.+)\\.sql$"));
+    const QDir dir(resourceFolder);
+    for (const auto& file : dir.entryList(QDir::Files, QDir::Name)) {
+        const auto match = pattern.match(file);
+        if (!match.hasMatch())
+            continue;
+        QFile f(dir.filePath(file));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        list.append({match.captured(1).toInt(), match.captured(2), QString::fromUtf8(f.readAll())});
+    }
+    return list;
+}
+
 QList<Migrator::Migration> Migrator::builtInMigrations()
 {
-    static const QList<Migration> migrations = [] {
-        QList<Migration> list;
-        static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(.+)\\.sql$"));
-        const QDir dir(QStringLiteral(":/acorn/storage/migrations"));
-        for (const auto& file : dir.entryList(QDir::Files, QDir::Name)) {
-            const auto match = pattern.match(file);
-            if (!match.hasMatch())
-                continue;
-            QFile f(dir.filePath(file));
-            if (!f.open(QIODevice::ReadOnly))
-                continue;
-            list.append({match.captured(1).toInt(), match.captured(2), QString::fromUtf8(f.readAll())});
-        }
-        return list;
-    }();
+    static const QList<Migration> migrations = loadScripts(QStringLiteral(":/acorn/storage/migrations"));
     return migrations;
 }
 

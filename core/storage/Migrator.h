@@ -28,6 +28,8 @@ public:
     Migrator(const Database& database, QList<Migration> migrations);
 
     static QList<Migration> builtInMigrations();
+    // The numbered scripts ("0001_initial.sql" …) in a resource folder, in order. acorn-server keeps its own.
+    static QList<Migration> loadScripts(const QString& resourceFolder);
     static int latestVersion();
 
     int currentVersion() const;

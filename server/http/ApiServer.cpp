@@ -575,9 +575,12 @@ ApiReply ApiServer::mediaStatus(Call& call)
     const auto outcome = m_media.status(*call.device, mediaId);
     if (outcome.kind != MediaUploads::Outcome::Kind::Ok)
         return mediaRefusal(outcome);
+    // Once complete, the sha256 and size are the ones the whole file was checked against.
     return ApiReply::json(
         {{QStringLiteral("state"), outcome.complete ? QStringLiteral("complete") : QStringLiteral("uploading")},
-         {QStringLiteral("received"), toJsonArray(outcome.chunks)}});
+         {QStringLiteral("received"), toJsonArray(outcome.chunks)},
+         {QStringLiteral("sha256"), outcome.sha256},
+         {QStringLiteral("size"), double(outcome.size)}});
 }
 
 } // namespace Acorn::Server

@@ -47,21 +47,7 @@ ServerMigrator::ServerMigrator(QSqlDatabase database, SqlDialect dialect, const 
 
 QList<ServerMigrator::Migration> ServerMigrator::builtInMigrations()
 {
-    static const QList<Migration> migrations = [] {
-        QList<Migration> list;
-        static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(.+)\\.sql$"));
-        const QDir dir(QStringLiteral(":/acorn-server/store/migrations"));
-        for (const auto& file : dir.entryList(QDir::Files, QDir::Name)) {
-            const auto match = pattern.match(file);
-            if (!match.hasMatch())
-                continue;
-            QFile f(dir.filePath(file));
-            if (!f.open(QIODevice::ReadOnly))
-                continue;
-            list.append({match.captured(1).toInt(), match.captured(2), QString::fromUtf8(f.readAll())});
-        }
-        return list;
-    }();
+    static const QList<Migration> migrations = Migrator::loadScripts(QStringLiteral(":/acorn-server/store/migrations"));
     return migrations;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/Migrator.h"
+
 #include "Result.h"
 #include "store/SqlDialect.h"
 
@@ -22,12 +24,7 @@ class ServerMigrator final
 {
     Q_DECLARE_TR_FUNCTIONS(Acorn::Server::ServerMigrator)
 public:
-    struct Migration
-    {
-        int version = 0;
-        QString name;
-        QString sql;
-    };
+    using Migration = Migrator::Migration; // the same numbered scripts as the device's database
 
     ServerMigrator(QSqlDatabase database, SqlDialect dialect, const Clock& clock);
     ServerMigrator(QSqlDatabase database, SqlDialect dialect, const Clock& clock, QList<Migration> migrations);

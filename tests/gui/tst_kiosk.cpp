@@ -396,6 +396,10 @@ void TestKiosk::testManagerSetsThisDevice()
     QCOMPARE(stored.value().premises, DeviceSettings::Premises::Server);
     QCOMPARE(stored.value().premisesPort, int(server.serverPort()));
     QCOMPARE(m_lock->deviceSettings().premises, DeviceSettings::Premises::Server); // at once
+    if (auto* sections = child<QTabWidget>(settings, "settingsSectionTabs")) {
+        sections->setCurrentWidget(panel);
+        shoot(QStringLiteral("this-device"));
+    }
     QVERIFY(!m_lock->isKiosk()); // kiosk mode: at the next start
 
     // A practitioner sees the tab (if at all) switched off.

@@ -20,6 +20,7 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSysInfo>
 #include <QVBoxLayout>
@@ -145,12 +146,23 @@ DeviceSettingsPanel::DeviceSettingsPanel(LockController& lock, QWidget* parent)
     auto* saveRow = new QHBoxLayout;
     saveRow->addWidget(m_statusLabel, 1);
     saveRow->addWidget(m_saveButton);
-    auto* layout = new QVBoxLayout(this);
+    // Three sections are taller than a tablet's screen: they scroll rather than squeeze into each other.
+    auto* content = new QWidget;
+    content->setObjectName(QStringLiteral("deviceSettingsContent"));
+    auto* layout = new QVBoxLayout(content);
     layout->addWidget(kioskBox);
     layout->addWidget(premisesBox);
     layout->addLayout(saveRow);
     layout->addWidget(serverBox);
     layout->addStretch();
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     connect(m_premisesCombo, &QComboBox::currentIndexChanged, this, &DeviceSettingsPanel::updateFields);
     connect(m_kioskCheckBox, &QCheckBox::toggled, this, &DeviceSettingsPanel::updateFields);

@@ -136,7 +136,7 @@ int CliCommands::run(const QStringList& arguments)
 {
     if (arguments.isEmpty())
         return usage(tr("name a command: init, info, verify, change-password, backup, restore, reset-password, "
-                        "import-contribution, device."));
+                        "import-contribution, device, sync."));
     const QString command = arguments.first();
     const QStringList args = QStringList {QStringLiteral("acorn-cli ") + command} + arguments.mid(1);
     if (command == QLatin1String("init"))
@@ -157,6 +157,8 @@ int CliCommands::run(const QStringList& arguments)
         return importContribution(args);
     if (command == QLatin1String("device"))
         return device(args);
+    if (command == QLatin1String("sync"))
+        return sync(args);
     return usage(tr("unknown command \"%1\".").arg(command));
 }
 

@@ -29,7 +29,10 @@ int main(int argc, char* argv[])
         "  device show\n"
         "  device set --user USER [--kiosk on|off] [--kiosk-idle MINUTES] [--import-folder DIR|none]\n"
         "             [--removable on|off] [--premises off|server HOST:PORT|network CIDR]\n"
-        "  device check\n\n"
+        "  device check\n"
+        "  sync connect --user USER --server URL --code CODE [--name NAME]\n"
+        "  sync code|devices|now|status --user USER\n"
+        "  sync revoke DEVICE_ID --user USER\n\n"
         "Passwords (and the recovery key) are read from standard input, one per line."));
     parser.addHelpOption();
     parser.addVersionOption();

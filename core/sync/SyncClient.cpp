@@ -8,6 +8,7 @@
 #include "crypto/SecureBuffer.h"
 #include "crypto/Sha256.h"
 #include "domain/Ids.h"
+#include "media/ImageSanitizer.h"
 #include "media/MediaVault.h"
 #include "storage/DataDir.h"
 #include "storage/Database.h"
@@ -285,6 +286,7 @@ void SyncClient::stop()
         reply->deleteLater();
     }
     m_upload.reset();
+    dropFetch();
     m_busy = false;
 }
 
@@ -409,7 +411,9 @@ void SyncClient::push()
         data.append(row.value().data);
     }
     if (sent.isEmpty()) {
-        pull();
+        // Nothing new to send, but files of rows sent earlier may still be waiting (a round that ended halfway).
+        m_triedThisRound.clear();
+        uploadMedia();
         return;
     }
     const QByteArray body
@@ -683,7 +687,8 @@ void SyncClient::onPulled(QNetworkReply* reply)
         pull();
         return;
     }
-    succeed();
+    m_fetchTried.clear();
+    fetchMedia();
 }
 
 VoidResult SyncClient::applyPulled(const QJsonArray& changes, qint64 next)
@@ -785,6 +790,182 @@ VoidResult SyncClient::applyPulled(const QJsonArray& changes, qint64 next)
     return {};
 }
 
+// --- fetching media of other devices ------------------------------------------------------------------------------
+
+void SyncClient::fetchMedia()
+{
+    // One file at a time, oldest first: the rows pulled without bytes (vault_file ''), but not those given up on.
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(QStringLiteral(
+        "SELECT m.id, m.kind, m.sha256, m.size FROM media_items m LEFT JOIN sync_fetch f ON f.media_id = m.id "
+        "WHERE m.vault_file = '' AND m.deleted = 0 AND COALESCE(f.attempts, 0) < ? ORDER BY m.created_at, m.id"));
+    q.addBindValue(MaxFetchAttempts);
+    std::unique_ptr<Fetch> next;
+    if (q.exec()) {
+        while (q.next() && !next) {
+            const QString id = q.value(0).toString();
+            if (m_fetchTried.contains(id))
+                continue;
+            next = std::make_unique<Fetch>();
+            next->mediaId = id;
+            next->kind = q.value(1).toString();
+            next->sha256 = q.value(2).toByteArray();
+            next->size = q.value(3).toLongLong();
+        }
+    }
+    if (!next) {
+        dropFetch();
+        succeed();
+        return;
+    }
+    m_fetchTried << next->mediaId;
+    // The same file as a round that failed halfway: go on from its bytes.
+    if (!m_fetch || m_fetch->mediaId != next->mediaId || m_fetch->sha256 != next->sha256) {
+        dropFetch();
+        m_fetch = std::move(next);
+    }
+    fetchNextRange();
+}
+
+void SyncClient::fetchNextRange()
+{
+    if (m_fetch->bytes.size() >= m_fetch->size) {
+        if (auto stored = storeFetched(); !stored)
+            fetchFailed(stored.errorMessage());
+        dropFetch();
+        fetchMedia();
+        return;
+    }
+    QUrl url = m_link.serverUrl;
+    url.setPath(url.path() + QStringLiteral("/api/v1/media/%1/content").arg(m_fetch->mediaId));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_link.credential.toLatin1());
+    const qint64 first = m_fetch->bytes.size();
+    const qint64 last = qMin(m_fetch->size, first + m_chunkSize) - 1;
+    request.setRawHeader("Range", "bytes=" + QByteArray::number(first) + '-' + QByteArray::number(last));
+    request.setTransferTimeout(m_timeoutMs);
+    m_reply = m_network.get(request);
+    QNetworkReply* reply = m_reply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onFetched(reply); });
+}
+
+void SyncClient::onFetched(QNetworkReply* reply)
+{
+    reply->deleteLater();
+    m_reply = nullptr;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0 || status >= 500 || status == 429 || status == 401) {
+        // The connection or the server: the round stops and backs off; what arrived is kept for the next one.
+        fail(reply, tr("A photo or video could not be fetched from the server."));
+        return;
+    }
+    if (status == 404) {
+        // Not complete on the server yet (its device is still uploading it): next round.
+        dropFetch();
+        fetchMedia();
+        return;
+    }
+    if (status != 206 && status != 200) {
+        const QString message = serverErrorMessage(reply->readAll());
+        fetchFailed(message.isEmpty() ? tr("The server would not give this file.") : message);
+        dropFetch();
+        fetchMedia();
+        return;
+    }
+    QByteArray body = reply->readAll();
+    const QByteArray contentRange = reply->rawHeader("Content-Range");
+    const QByteArray expected = "bytes " + QByteArray::number(m_fetch->bytes.size()) + '-';
+    if ((status == 206 && !contentRange.startsWith(expected)) || (status == 200 && !m_fetch->bytes.isEmpty())
+        || body.isEmpty() || m_fetch->bytes.size() + body.size() > m_fetch->size) {
+        wipeBytes(body);
+        fetchFailed(tr("The server sent a part of the file that was not asked for."));
+        dropFetch();
+        fetchMedia();
+        return;
+    }
+    m_fetch->bytes.append(body);
+    wipeBytes(body);
+    fetchNextRange();
+}
+
+VoidResult SyncClient::storeFetched()
+{
+    // The bytes must be the file the row describes, whoever sent them.
+    if (m_fetch->bytes.size() != m_fetch->size || Sha256::hash(m_fetch->bytes) != m_fetch->sha256)
+        return Error(Error::Code::InvalidInput, tr("The file from the server does not match its checksum."));
+    MediaVault vault(m_session.dataDir().vaultPath());
+    auto file = vault.store(m_fetch->bytes);
+    if (!file)
+        return file.error();
+    std::optional<VaultEntry> thumbnail;
+    if (m_fetch->kind == QLatin1String("photo")) {
+        // The thumbnail is this device's own, made from the photo (already free of metadata: it was cleaned where
+        // it was taken).
+        if (auto image = ImageSanitizer::sanitize(m_fetch->bytes)) {
+            auto stored = vault.store(image.value().thumbnailJpeg);
+            wipeBytes(image.value().jpeg);
+            wipeBytes(image.value().thumbnailJpeg);
+            if (!stored) {
+                vault.remove(file.value().fileId);
+                return stored.error();
+            }
+            thumbnail = stored.take();
+        }
+    }
+    const auto keyBytes = [](const SecureBuffer& key) {
+        return QByteArray(reinterpret_cast<const char*>(key.data()), qsizetype(key.size()));
+    };
+    const Database& db = m_session.database();
+    Transaction transaction(db);
+    Outbox::Applying applying(db); // the row gains this device's file: nothing for the server
+    QSqlQuery q(db.sql());
+    q.prepare(QStringLiteral("UPDATE media_items SET vault_file = ?, file_key = ?, thumbnail_file = ?, thumbnail_key = "
+                             "? WHERE id = ? AND vault_file = ''"));
+    QByteArray fileKey = keyBytes(file.value().key);
+    QByteArray thumbKey = thumbnail ? keyBytes(thumbnail->key) : QByteArray();
+    q.addBindValue(file.value().fileId);
+    q.addBindValue(fileKey);
+    q.addBindValue(thumbnail ? QVariant(thumbnail->fileId) : QVariant(QMetaType::fromType<QString>()));
+    q.addBindValue(thumbnail ? QVariant(thumbKey) : QVariant(QMetaType::fromType<QByteArray>()));
+    q.addBindValue(m_fetch->mediaId);
+    const bool updated = q.exec() && q.numRowsAffected() == 1;
+    wipeBytes(fileKey);
+    wipeBytes(thumbKey);
+    QSqlQuery forget(db.sql());
+    forget.prepare(QStringLiteral("DELETE FROM sync_fetch WHERE media_id = ?"));
+    forget.addBindValue(m_fetch->mediaId);
+    if (!updated || !forget.exec() || !transaction.commit()) {
+        // Not recorded (or the row changed meanwhile): the vault files would belong to nothing.
+        vault.remove(file.value().fileId);
+        if (thumbnail)
+            vault.remove(thumbnail->fileId);
+        return updated ? Database::describe(forget.lastError()) : Database::describe(q.lastError());
+    }
+    qCInfo(lcAuth) << "media fetched:" << m_fetch->mediaId;
+    return {};
+}
+
+void SyncClient::fetchFailed(const QString& message)
+{
+    qCInfo(lcAuth) << "media could not be fetched:" << m_fetch->mediaId;
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(QStringLiteral(
+        "INSERT INTO sync_fetch (media_id, attempts, last_error, updated_at) VALUES (?, 1, ?, ?) ON CONFLICT "
+        "(media_id) DO UPDATE SET attempts = attempts + 1, last_error = excluded.last_error, "
+        "updated_at = excluded.updated_at"));
+    q.addBindValue(m_fetch->mediaId);
+    q.addBindValue(message);
+    q.addBindValue(Ids::toIso(m_session.clock().now()));
+    (void)q.exec();
+}
+
+void SyncClient::dropFetch()
+{
+    if (m_fetch)
+        wipeBytes(m_fetch->bytes);
+    m_fetch.reset();
+}
+
 void SyncClient::fail(QNetworkReply* reply, const QString& fallback)
 {
     m_busy = false;
@@ -851,6 +1032,15 @@ int SyncClient::mediaWaitingCount() const
         : 0;
 }
 
+int SyncClient::fetchWaitingCount() const
+{
+    QSqlQuery q(m_session.database().sql());
+    q.prepare(QStringLiteral("SELECT count(*) FROM media_items m LEFT JOIN sync_fetch f ON f.media_id = m.id WHERE "
+                             "m.vault_file = '' AND m.deleted = 0 AND COALESCE(f.attempts, 0) < ?"));
+    q.addBindValue(MaxFetchAttempts);
+    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+}
+
 int SyncClient::conflictCount() const
 {
     QSqlQuery q(m_session.database().sql());
@@ -877,6 +1067,10 @@ QString SyncClient::statusText() const
     }
     const int waiting = waitingCount();
     QString text = waiting == 0 ? tr("Synced") : tr("%1 waiting").arg(waiting);
+    if (const int fetching = fetchWaitingCount(); fetching > 0)
+        text += QStringLiteral(" · ")
+            + (fetching == 1 ? tr("1 photo or video still to come")
+                             : tr("%1 photos or videos still to come").arg(fetching));
     if (const int conflicts = conflictCount(); conflicts > 0)
         text += QStringLiteral(" · ")
             + (conflicts == 1 ? tr("1 conflict to look at") : tr("%1 conflicts to look at").arg(conflicts));

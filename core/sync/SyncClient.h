@@ -53,6 +53,7 @@ public:
     static constexpr int AfterChangeMs = 2000;
     static constexpr qint64 ChunkSize = 4 * 1024 * 1024;
     static constexpr int MaxMediaAttempts = 20; // then the item is parked (and says why)
+    static constexpr int MaxFetchAttempts = 20; // a file the server cannot give: then it is no longer asked for
 
     SyncClient(Session& session, QNetworkAccessManager& network, QObject* parent = nullptr);
     ~SyncClient() override;
@@ -95,6 +96,7 @@ public:
     QString lastError() const { return m_lastError; }
     int waitingCount() const; // changes and media files not yet on the server
     int mediaWaitingCount() const;
+    int fetchWaitingCount() const; // media files of other devices not yet fetched to this one
     int conflictCount() const;
 
     void setBackoff(const Backoff& backoff) { m_backoff = backoff; }
@@ -122,6 +124,12 @@ private:
     void pull();
     void onPulled(QNetworkReply* reply);
     VoidResult applyPulled(const QJsonArray& changes, qint64 next);
+    void fetchMedia();
+    void fetchNextRange();
+    void onFetched(QNetworkReply* reply);
+    VoidResult storeFetched();
+    void fetchFailed(const QString& message);
+    void dropFetch();
     void fail(QNetworkReply* reply, const QString& fallback);
     void succeed();
     void setState(State state);
@@ -146,6 +154,16 @@ private:
         QList<int> missing;
     };
     std::unique_ptr<Upload> m_upload;
+    struct Fetch
+    {
+        QString mediaId;
+        QString kind;
+        QByteArray sha256; // of the plaintext, from the row
+        qint64 size = 0;
+        QByteArray bytes; // plaintext so far (memory only; wiped when dropped)
+    };
+    std::unique_ptr<Fetch> m_fetch; // kept across failed rounds, so that a fetch resumes where it stopped
+    QStringList m_fetchTried; // fetched (or tried) in this round
     QStringList m_triedThisRound; // media tried in this round (a failing one does not hold up the others)
     State m_state = State::NotSetUp;
     QString m_lastError;

@@ -3,6 +3,7 @@
 #include "ServerLogging.h"
 #include "crypto/SecureBuffer.h"
 #include "domain/Ids.h"
+#include "http/ByteRange.h"
 #include "http/GuardedTcpServer.h"
 #include "media/MediaUploads.h"
 #include "sync/PushRequest.h"
@@ -103,6 +104,7 @@ const QList<ApiServer::Route>& ApiServer::routes()
         {"GET", QStringLiteral("/api/v1/sync/pull"), true, &ApiServer::pull},
         {"PUT", QStringLiteral("/api/v1/media/:id"), true, &ApiServer::startMedia},
         {"GET", QStringLiteral("/api/v1/media/:id"), true, &ApiServer::mediaStatus},
+        {"GET", QStringLiteral("/api/v1/media/:id/content"), true, &ApiServer::mediaContent},
         {"PUT", QStringLiteral("/api/v1/media/:id/chunks/:index"), true, &ApiServer::putMediaChunk},
         {"POST", QStringLiteral("/api/v1/media/:id/complete"), true, &ApiServer::completeMedia},
     };
@@ -581,6 +583,48 @@ ApiReply ApiServer::mediaStatus(Call& call)
          {QStringLiteral("received"), toJsonArray(outcome.chunks)},
          {QStringLiteral("sha256"), outcome.sha256},
          {QStringLiteral("size"), double(outcome.size)}});
+}
+
+ApiReply ApiServer::mediaContent(Call& call)
+{
+    const QString mediaId = call.params.value(0);
+    if (!isUuid(mediaId))
+        return ApiReply::badRequest(tr("A media id is a lower-case UUID."));
+    const auto status = m_media.status(*call.device, mediaId);
+    if (status.kind != MediaUploads::Outcome::Kind::Ok)
+        return mediaRefusal(status);
+    if (!status.complete)
+        return ApiReply::notFound(tr("This media file has not arrived completely yet."));
+    // A range is served as asked (up to MaxRead bytes at a time); without one, a file small enough comes whole.
+    ByteRange range;
+    const auto parsed = ByteRange::parse(header(call.request, "Range"), status.size, &range);
+    if (parsed == ByteRange::Parse::Unsatisfiable) {
+        ApiReply reply
+            = ApiReply::error(416, QStringLiteral("bad_request"), tr("The range asked for is outside the file."));
+        reply.headers.append(qMakePair(QByteArray("Content-Range"), "bytes */" + QByteArray::number(status.size)));
+        return reply;
+    }
+    if (parsed == ByteRange::Parse::None) {
+        if (status.size > MediaUploads::MaxRead)
+            return ApiReply::tooLarge(tr("This file is large: ask for it in ranges of at most 4 MiB."));
+        range = {0, status.size - 1};
+    }
+    ApiReply reply;
+    reply.contentType = "application/octet-stream";
+    reply.headers.append({QByteArrayLiteral("Accept-Ranges"), QByteArrayLiteral("bytes")});
+    reply.headers.append({QByteArrayLiteral("X-Content-Sha256"), status.sha256.toLatin1()});
+    if (status.size == 0)
+        return reply;
+    const auto outcome = m_media.read(call.device->settingId, mediaId, range.first, range.length());
+    if (outcome.kind != MediaUploads::Outcome::Kind::Ok)
+        return mediaRefusal(outcome);
+    reply.body = outcome.bytes;
+    if (parsed == ByteRange::Parse::Valid) {
+        reply.status = 206;
+        range.last = range.first + outcome.bytes.size() - 1;
+        reply.headers.append({QByteArrayLiteral("Content-Range"), range.contentRange(status.size)});
+    }
+    return reply;
 }
 
 } // namespace Acorn::Server

@@ -89,6 +89,7 @@ private:
     ApiReply putMediaChunk(Call& call);
     ApiReply completeMedia(Call& call);
     ApiReply mediaStatus(Call& call);
+    ApiReply mediaContent(Call& call);
 
     ServerStore& m_store;
     MediaUploads& m_media;

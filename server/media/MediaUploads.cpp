@@ -47,7 +47,7 @@ MediaUploads::Outcome MediaUploads::refuse(Outcome::Kind kind, const QString& me
     return outcome;
 }
 
-std::optional<MediaUpload> MediaUploads::find(const DeviceIdentity& device, const QString& mediaId, Outcome* refusal)
+std::optional<MediaUpload> MediaUploads::find(const QString& settingId, const QString& mediaId, Outcome* refusal)
 {
     auto upload = m_store.mediaUpload(mediaId);
     if (!upload) {
@@ -58,9 +58,8 @@ std::optional<MediaUpload> MediaUploads::find(const DeviceIdentity& device, cons
         *refusal = refuse(Outcome::Kind::NotFound, tr("No upload of this media file has been started."));
         return std::nullopt;
     }
-    if (upload.value()->settingId != device.settingId) {
-        qCWarning(lcServerMedia, "device %s asked for media %s of another setting", qPrintable(device.deviceId),
-                  qPrintable(mediaId));
+    if (upload.value()->settingId != settingId) {
+        qCWarning(lcServerMedia, "media %s was asked for from another setting", qPrintable(mediaId));
         *refusal = refuse(Outcome::Kind::Forbidden, tr("This media file belongs to another setting."));
         return std::nullopt;
     }
@@ -128,7 +127,7 @@ MediaUploads::Outcome MediaUploads::putChunk(const DeviceIdentity& device, const
     if (body.size() > Limits::MediaChunk)
         return refuse(Outcome::Kind::TooLarge, tr("A media chunk may be at most 4 MiB."));
     Outcome refusal;
-    const auto upload = find(device, mediaId, &refusal);
+    const auto upload = find(device.settingId, mediaId, &refusal);
     if (!upload)
         return refusal;
     if (upload->complete)
@@ -162,7 +161,7 @@ MediaUploads::Outcome MediaUploads::putChunk(const DeviceIdentity& device, const
 MediaUploads::Outcome MediaUploads::complete(const DeviceIdentity& device, const QString& mediaId)
 {
     Outcome refusal;
-    const auto upload = find(device, mediaId, &refusal);
+    const auto upload = find(device.settingId, mediaId, &refusal);
     if (!upload)
         return refusal;
     Outcome done;
@@ -232,7 +231,7 @@ MediaUploads::Outcome MediaUploads::complete(const DeviceIdentity& device, const
 MediaUploads::Outcome MediaUploads::status(const DeviceIdentity& device, const QString& mediaId)
 {
     Outcome refusal;
-    const auto upload = find(device, mediaId, &refusal);
+    const auto upload = find(device.settingId, mediaId, &refusal);
     if (!upload)
         return refusal;
     Outcome outcome;
@@ -244,6 +243,46 @@ MediaUploads::Outcome MediaUploads::status(const DeviceIdentity& device, const Q
     if (!received)
         return failed(received.error());
     outcome.chunks = received.take();
+    return outcome;
+}
+
+MediaUploads::Outcome MediaUploads::read(const QString& settingId, const QString& mediaId, qint64 first, qint64 length)
+{
+    Outcome refusal;
+    const auto upload = find(settingId, mediaId, &refusal);
+    if (!upload)
+        return refusal;
+    if (!upload->complete)
+        return refuse(Outcome::Kind::NotFound, tr("This media file has not arrived completely yet."));
+    if (first < 0 || length < 0 || (upload->size > 0 && first >= upload->size))
+        return refuse(Outcome::Kind::BadRequest, tr("The range asked for is outside the file."));
+    length = qMin(qMin(length, MaxRead), upload->size - first);
+    auto key = ChunkCipher::unwrapKey(upload->wrappedKey, m_mediaKey, mediaId);
+    if (!key)
+        return failed(key.error());
+    Outcome outcome;
+    outcome.size = upload->size;
+    outcome.sha256 = upload->sha256;
+    outcome.chunkSize = upload->chunkSize;
+    outcome.complete = true;
+    outcome.bytes.reserve(length);
+    qint64 at = first;
+    while (at < first + length) {
+        const int index = int(at / upload->chunkSize);
+        auto sealed = m_blobs.get(blobName(mediaId, index), upload->chunkLength(index) + ChunkCipher::Overhead);
+        if (!sealed)
+            return failed(sealed.error());
+        auto plain = ChunkCipher::open(sealed.value(), key.value(), mediaId, index);
+        if (!plain || plain.value().size() != upload->chunkLength(index)) {
+            qCCritical(lcServerMedia, "media %s chunk %d does not decrypt: damaged on disk", qPrintable(mediaId),
+                       index);
+            return failed(Error(Error::Code::DatabaseDamaged, tr("A stored part of this media file is damaged.")));
+        }
+        const qint64 offset = at - qint64(index) * upload->chunkSize;
+        const qint64 take = qMin(plain.value().size() - offset, first + length - at);
+        outcome.bytes.append(plain.value().constData() + offset, take);
+        at += take;
+    }
     return outcome;
 }
 

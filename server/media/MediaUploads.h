@@ -30,6 +30,7 @@ public:
         QString sha256;
         bool complete = false;
         QList<int> chunks; // received (start, status) or missing (a Conflict from complete)
+        QByteArray bytes; // read: the plaintext asked for
     };
 
     MediaUploads(ServerStore& store, BlobStore& blobs, SecureBuffer mediaKey);
@@ -40,6 +41,11 @@ public:
                      const QByteArray& body);
     Outcome complete(const DeviceIdentity& device, const QString& mediaId);
     Outcome status(const DeviceIdentity& device, const QString& mediaId);
+    // Plaintext bytes first..first+length-1 of a complete file of `settingId` (decrypting only the chunks they lie
+    // in); `size` says the whole file's size. NotFound until the file is complete.
+    Outcome read(const QString& settingId, const QString& mediaId, qint64 first, qint64 length);
+    // The most read() gives at a time: one answer stays small enough to hold in memory.
+    static constexpr qint64 MaxRead = 4 * 1024 * 1024;
 
     static QString blobName(const QString& mediaId, int index);
     // The chunk size the server uses for a request: the device's wish, kept within 64 KiB..4 MiB.
@@ -47,7 +53,7 @@ public:
 
 private:
     // Finds the upload and checks it is this device's setting's; on anything else fills `refusal`.
-    std::optional<MediaUpload> find(const DeviceIdentity& device, const QString& mediaId, Outcome* refusal);
+    std::optional<MediaUpload> find(const QString& settingId, const QString& mediaId, Outcome* refusal);
     static Outcome failed(const Error& error);
     static Outcome refuse(Outcome::Kind kind, const QString& message);
 

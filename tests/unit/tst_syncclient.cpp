@@ -7,6 +7,7 @@
 
 #include "auth/Session.h"
 #include "auth/StaffAccounts.h"
+#include "crypto/Sha256.h"
 #include "demo/DemoPictures.h"
 #include "journal/Comments.h"
 #include "journal/ObservationMedia.h"
@@ -23,6 +24,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -268,6 +270,63 @@ private slots:
         QCOMPARE(status.value("state").toString(), QStringLiteral("complete"));
         QVERIFY2(photo.value().file.size > 64 * 1024, "several chunks");
         QCOMPARE(status.value("sha256").toString(), QString::fromLatin1(sha.toHex()));
+
+        // Ranges of the content, as a device (or a video player) asks for them.
+        const QByteArray credential = SyncClient::link(*mabel).value().credential.toLatin1();
+        const auto get = [&](const QByteArray& range, int* statusCode, QByteArray* contentRange) {
+            QNetworkRequest r(
+                serverUrl().resolved(QUrl(QStringLiteral("/api/v1/media/%1/content").arg(item.value().id))));
+            r.setRawHeader("Authorization", "Bearer " + credential);
+            if (!range.isEmpty())
+                r.setRawHeader("Range", range);
+            QNetworkReply* rr = m_network.get(r);
+            QSignalSpy done(rr, &QNetworkReply::finished);
+            done.wait(10000);
+            *statusCode = rr->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            *contentRange = rr->rawHeader("Content-Range");
+            rr->deleteLater();
+            return rr->readAll();
+        };
+        const qint64 size = photo.value().file.size;
+        int code = 0;
+        QByteArray contentRange;
+        const QByteArray head = get("bytes=0-99", &code, &contentRange);
+        QCOMPARE(code, 206);
+        QCOMPARE(head.size(), 100);
+        QCOMPARE(contentRange, "bytes 0-99/" + QByteArray::number(size));
+        // Across a chunk boundary, and the tail: together with the head they are the file.
+        const QByteArray middle = get("bytes=100-" + QByteArray::number(size - 1001), &code, &contentRange);
+        QCOMPARE(code, 206);
+        const QByteArray tail = get("bytes=-1000", &code, &contentRange);
+        QCOMPARE(code, 206);
+        QCOMPARE(Sha256::hash(head + middle + tail), sha);
+        get("bytes=" + QByteArray::number(size) + "-", &code, &contentRange);
+        QCOMPARE(code, 416);
+        QCOMPARE(contentRange, "bytes */" + QByteArray::number(size));
+        const QByteArray whole = get({}, &code, &contentRange);
+        QCOMPARE(code, 200);
+        QCOMPARE(Sha256::hash(whole), sha);
+
+        // The other device fetches the bytes (in small ranges), checks them and keeps them in its own vault, with a
+        // thumbnail of its own.
+        {
+            auto b = Session::signIn(secondDevice(), QStringLiteral("mabel"), JournalFixture::password(),
+                                     m_f->nursery().clock());
+            QVERIFY2(b, qPrintable(b.errorMessage()));
+            SyncClient client(*b.value(), m_network);
+            client.setChunkSize(64 * 1024);
+            QVERIFY(syncOnce(client));
+            QCOMPARE(client.fetchWaitingCount(), 0);
+            const auto fetched = ObservationMedia(*b.value()).content(item.value().id);
+            QVERIFY2(fetched, qPrintable(fetched.errorMessage()));
+            QCOMPARE(Sha256::hash(fetched.value()), sha);
+            const auto thumbnail = ObservationMedia(*b.value()).thumbnail(item.value().id);
+            QVERIFY2(thumbnail, qPrintable(thumbnail.errorMessage()));
+            QVERIFY(!QImage::fromData(thumbnail.value()).isNull());
+            // Fetching wrote nothing to go back to the server.
+            QCOMPARE(Outbox(b.value()->database()).pendingCount(), 0);
+            b.value()->end(Session::EndReason::SignOut);
+        }
     }
 
     void testNewStaffCanSignInOnTheOtherDevice()

@@ -6,14 +6,17 @@
 // ACORN_FAULT_SEED repeats a run.
 #include "FaultyProxy.h"
 #include "JournalFixture.h"
+#include "ServerProcess.h"
 
 #include "auth/Session.h"
+#include "crypto/Sha256.h"
 #include "demo/DemoPictures.h"
 #include "journal/Comments.h"
 #include "journal/ObservationMedia.h"
 #include "journal/Observations.h"
 #include "media/MediaImporter.h"
 #include "media/MediaVault.h"
+#include "storage/Database.h"
 #include "sync/Outbox.h"
 #include "sync/SyncClient.h"
 
@@ -27,6 +30,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -120,6 +124,43 @@ class TestSyncFaults final : public QObject
         return view;
     }
 
+    // One sync round through the proxy, with (sometimes) the server killed or the client torn down halfway.
+    bool faultyRound(Session& session, QRandomGenerator& random, int round)
+    {
+        QNetworkAccessManager nam; // fresh connections each round
+        SyncClient client(session, nam);
+        client.setTimeoutMs(400);
+        client.setChunkSize(16 * 1024);
+        QSignalSpy done(&client, &SyncClient::finished);
+        const int event = int(random.bounded(20));
+        m_round = round;
+        m_inRound = true;
+        if (event == 0) {
+            // The server killed in the middle of a round (SIGKILL: no graceful anything).
+            QTimer::singleShot(int(random.bounded(40)), this, [this, round] {
+                if (m_inRound && m_round == round && m_server.state() == QProcess::Running) {
+                    m_server.kill();
+                    ++m_kills;
+                }
+            });
+        }
+        client.syncNow();
+        if (event == 1) {
+            // The device side torn down halfway (as a closed laptop lid would): the round just stops.
+            QTest::qWait(int(random.bounded(30)));
+            client.stop();
+        } else if (!done.wait(30000)) {
+            qWarning("a sync round did not finish");
+        }
+        m_inRound = false;
+        if (m_server.state() != QProcess::Running) {
+            m_server.waitForFinished(5000);
+            if (!startServer())
+                qFatal("the server did not start again");
+        }
+        return !done.isEmpty() && done.first().first().toBool();
+    }
+
 private slots:
     void testFaultsLoseNothing()
     {
@@ -155,6 +196,18 @@ private slots:
             QNetworkAccessManager nam;
             QVERIFY(SyncClient::enrol(*mabel, nam, proxyUrl, match.captured(1), "Office laptop"));
         }
+        // A second device of the nursery, set up now (before anything is written): later it fetches everything,
+        // photos included, through the same faults.
+        QTemporaryDir secondRoot;
+        const DataDir second(secondRoot.filePath(QStringLiteral("device-b")));
+        QVERIFY(copyTree(f.nursery().dataDir().path(), second.path()));
+        QString codeForB;
+        {
+            QNetworkAccessManager nam;
+            auto code = SyncClient::createEnrolmentCode(*mabel, nam);
+            QVERIFY(code);
+            codeForB = code.value();
+        }
         proxy.setFaultRate(0.4);
 
         // Staff write while the network misbehaves: observations with a photo each, replies to them.
@@ -182,6 +235,7 @@ private slots:
         };
         writeSome(12);
 
+        QNetworkAccessManager nam0;
         int rounds = 0;
         bool settled = false;
         while (rounds < 800 && !(settled && proxy.faults() + m_kills >= 100)) {
@@ -194,43 +248,60 @@ private slots:
                 QVERIFY(c);
                 commentIds << c.value().id;
             }
-            QNetworkAccessManager nam; // fresh connections each round
-            SyncClient client(*mabel, nam);
-            client.setTimeoutMs(400);
-            client.setChunkSize(16 * 1024);
-            QSignalSpy done(&client, &SyncClient::finished);
-            const int event = int(random.bounded(20));
-            m_round = rounds;
-            m_inRound = true;
-            if (event == 0) {
-                // The server killed in the middle of a round (SIGKILL: no graceful anything).
-                QTimer::singleShot(int(random.bounded(40)), this, [this, round = rounds] {
-                    if (m_inRound && m_round == round && m_server.state() == QProcess::Running) {
-                        m_server.kill();
-                        ++m_kills;
-                    }
-                });
-            }
-            client.syncNow();
-            if (event == 1) {
-                // The device side torn down halfway (as a closed laptop lid would): the round just stops.
-                QTest::qWait(int(random.bounded(30)));
-                client.stop();
-            } else {
-                QVERIFY(done.wait(30000));
-            }
-            m_inRound = false;
-            if (m_server.state() != QProcess::Running) {
-                m_server.waitForFinished(5000);
-                QVERIFY(startServer());
-            }
-            const bool ok = !done.isEmpty() && done.first().first().toBool();
-            settled = ok && Outbox(mabel->database()).pendingCount() == 0 && client.mediaWaitingCount() == 0
+            const bool ok = faultyRound(*mabel, random, rounds);
+            SyncClient probe(*mabel, nam0);
+            settled = ok && Outbox(mabel->database()).pendingCount() == 0 && probe.mediaWaitingCount() == 0
                 && observationIds.size() >= 40;
         }
         qInfo("%d rounds, %d requests, %d injected faults, %d server kills", rounds, proxy.requests(), proxy.faults(),
               m_kills);
         QVERIFY2(settled, "the device never caught up");
+
+        // The second device: its own id and credential, then pulls and fetches under the same faults.
+        {
+            auto b = Session::signIn(second, QStringLiteral("mabel"), JournalFixture::password(), f.nursery().clock());
+            QVERIFY2(b, qPrintable(b.errorMessage()));
+            QSqlQuery q(b.value()->database().sql());
+            QVERIFY(q.exec(QStringLiteral("UPDATE device_state SET value = '0000000b-0000-4000-8000-00000000000b' "
+                                          "WHERE key = 'device_id'")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM device_state WHERE key LIKE 'sync.%'")));
+            b.value()->end(Session::EndReason::SignOut);
+        }
+        auto b = Session::signIn(second, QStringLiteral("mabel"), JournalFixture::password(), f.nursery().clock());
+        QVERIFY(b);
+        proxy.setFaultRate(0.0);
+        {
+            QNetworkAccessManager nam;
+            QVERIFY(SyncClient::enrol(*b.value(), nam, proxyUrl, codeForB, "Seedlings tablet"));
+        }
+        proxy.setFaultRate(0.4);
+        const int faultsBefore = proxy.faults() + m_kills;
+        bool fetched = false;
+        int roundsB = 0;
+        while (roundsB < 800 && !(fetched && proxy.faults() + m_kills - faultsBefore >= 30)) {
+            ++roundsB;
+            const bool ok = faultyRound(*b.value(), random, rounds + roundsB);
+            SyncClient probe(*b.value(), nam0);
+            fetched = ok && probe.fetchWaitingCount() == 0;
+        }
+        qInfo("second device: %d rounds, %d faults while it pulled and fetched", roundsB,
+              proxy.faults() + m_kills - faultsBefore);
+        QVERIFY2(fetched, "the second device never fetched everything");
+        // Every photo is on the second device, exactly the bytes taken on the first, and each observation and reply.
+        for (auto it = photoSha.cbegin(); it != photoSha.cend(); ++it) {
+            const auto bytes = ObservationMedia(*b.value()).content(it.key());
+            QVERIFY2(bytes, qPrintable(bytes.errorMessage()));
+            QCOMPARE(Sha256::hash(bytes.value()), it.value());
+        }
+        for (const QString& id : std::as_const(observationIds))
+            QVERIFY(Observations(*b.value()).byId(id));
+        QSqlQuery count(b.value()->database().sql());
+        QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM comments")));
+        QVERIFY(count.next());
+        QCOMPARE(count.value(0).toInt(), commentIds.size());
+        // Media files in the second device's vault: the photos and their thumbnails, nothing half-written left over.
+        QCOMPARE(MediaVault(second.vaultPath()).fileIds().size(), 2 * photoSha.size());
+        b.value()->end(Session::EndReason::SignOut);
         QVERIFY(proxy.faults() + m_kills >= 100);
 
         // Everything is there exactly once.

@@ -43,6 +43,7 @@ public:
     // Prepares the folder, loads or creates the key, opens (and migrates) the store.
     [[nodiscard]] VoidResult open();
     ServerStore& store() { return *m_store; }
+    MediaUploads& media() { return *m_media; }
 
     // Starts listening; the port actually bound.
     [[nodiscard]] Result<quint16> serve();

@@ -286,4 +286,26 @@ MediaUploads::Outcome MediaUploads::read(const QString& settingId, const QString
     return outcome;
 }
 
+MediaUploads::Outcome MediaUploads::storeWhole(const DeviceIdentity& uploader, const QString& mediaId,
+                                               const QByteArray& bytes)
+{
+    const QString sha256 = QString::fromLatin1(Sha256::hash(bytes).toHex());
+    Outcome started = start(uploader, mediaId, bytes.size(), sha256, Limits::MediaChunk);
+    if (started.kind != Outcome::Kind::Ok)
+        return started;
+    const QSet<int> received(started.chunks.cbegin(), started.chunks.cend());
+    for (qint64 offset = 0, index = 0; offset < bytes.size() || (bytes.isEmpty() && index == 0);
+         offset += started.chunkSize, ++index) {
+        if (received.contains(int(index)))
+            continue;
+        const QByteArray chunk = bytes.mid(offset, started.chunkSize);
+        Outcome put = putChunk(uploader, mediaId, int(index), QString::fromLatin1(Sha256::hash(chunk).toHex()), chunk);
+        if (put.kind != Outcome::Kind::Ok)
+            return put;
+        if (bytes.isEmpty())
+            break;
+    }
+    return complete(uploader, mediaId);
+}
+
 } // namespace Acorn::Server

@@ -44,6 +44,9 @@ public:
     // Plaintext bytes first..first+length-1 of a complete file of `settingId` (decrypting only the chunks they lie
     // in); `size` says the whole file's size. NotFound until the file is complete.
     Outcome read(const QString& settingId, const QString& mediaId, qint64 first, qint64 length);
+    // A whole file at once (what the server itself receives, e.g. a parent's photo through the portal): start, every
+    // chunk, complete — the same checks and the same encrypted chunks as a device's upload.
+    Outcome storeWhole(const DeviceIdentity& uploader, const QString& mediaId, const QByteArray& bytes);
     // The most read() gives at a time: one answer stays small enough to hold in memory.
     static constexpr qint64 MaxRead = 4 * 1024 * 1024;
 

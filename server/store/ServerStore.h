@@ -104,6 +104,19 @@ public:
         = 0;
     [[nodiscard]] virtual Result<PullPage> pull(const QString& settingId, qint64 since, int limit) = 0;
 
+    // Rows the server writes itself (the parent portal: a parent's reply, home observation, signed agreement): all of
+    // them or none, each only if its row is still at baseRevision — false when one moved on (nothing written; read
+    // again and retry). Logged with the setting's next seqs under `origin`, so every device pulls them.
+    [[nodiscard]] virtual Result<bool> writeServerChanges(const QString& settingId, const QString& origin,
+                                                          const QList<ServerChange>& changes)
+        = 0;
+    // The current row, if this setting has it (a row of another setting is not found).
+    [[nodiscard]] virtual Result<std::optional<StoredEntity>> entity(const QString& settingId, const QString& entity,
+                                                                     const QString& id)
+        = 0;
+    // Every current row of one kind in a setting (tombstones included).
+    [[nodiscard]] virtual Result<QList<StoredEntity>> entities(const QString& settingId, const QString& entity) = 0;
+
     // Media bookkeeping.
     [[nodiscard]] virtual Result<std::optional<MediaUpload>> mediaUpload(const QString& mediaId) = 0;
     // False when an upload with this id exists already (another request made it first).

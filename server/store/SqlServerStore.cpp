@@ -630,6 +630,100 @@ Result<PushOutcome> SqlServerStore::push(const DeviceIdentity& device, const QSt
     return outcome;
 }
 
+Result<bool> SqlServerStore::writeServerChanges(const QString& settingId, const QString& origin,
+                                                const QList<ServerChange>& changes)
+{
+    if (auto c = ensureConnected(); !c)
+        return c.error();
+    TransactionGuard tx(*this);
+    if (!tx.begun())
+        return failure("server write: begin");
+    QSqlQuery q(sql());
+    // The same lock as a push: seqs stay gap-free and in commit order whoever writes.
+    if (!run(q, QStringLiteral("SELECT last_seq FROM setting_counters WHERE setting_id = ?") + m_dialect.forUpdate(),
+             {settingId}))
+        return failure("server write: lock counter");
+    if (!q.next())
+        return Error(Error::Code::NotFound, tr("This setting does not exist on this server."));
+    qint64 lastSeq = q.value(0).toLongLong();
+    q.finish();
+    const QString at = now();
+    for (const ServerChange& change : changes) {
+        if (!run(q, QStringLiteral("SELECT setting_id, revision FROM entities WHERE entity = ? AND entity_id = ?"),
+                 {change.entity, change.id}))
+            return failure("server write: current row");
+        const bool exists = q.next();
+        if (exists && q.value(0).toString() != settingId)
+            return Error(Error::Code::PermissionDenied, tr("This row belongs to another setting."));
+        const qint64 revision = exists ? q.value(1).toLongLong() : 0;
+        q.finish();
+        if (revision != change.baseRevision)
+            return false; // moved on since it was read: nothing is written (the guard rolls back)
+        const qint64 next = revision + 1;
+        const qint64 seq = ++lastSeq;
+        const qint64 deleted = change.deleted ? 1 : 0;
+        const QString data = QString::fromUtf8(change.data);
+        const bool written = exists
+            ? run(q,
+                  QStringLiteral("UPDATE entities SET revision = ?, deleted = ?, data = ?, origin_device = ?, "
+                                 "updated_at = ? WHERE setting_id = ? AND entity = ? AND entity_id = ?"),
+                  {next, deleted, data, origin, at, settingId, change.entity, change.id})
+            : run(q,
+                  QStringLiteral("INSERT INTO entities (setting_id, entity, entity_id, revision, deleted, data, "
+                                 "origin_device, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                  {settingId, change.entity, change.id, next, deleted, data, origin, at});
+        if (!written)
+            return failure("server write: row");
+        if (!run(q,
+                 QStringLiteral("INSERT INTO changes (setting_id, seq, entity, entity_id, revision, deleted, data, "
+                                "origin_device, device_seq, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"),
+                 {settingId, seq, change.entity, change.id, next, deleted, data, origin, at}))
+            return failure("server write: log change");
+    }
+    if (!run(q, QStringLiteral("UPDATE setting_counters SET last_seq = ? WHERE setting_id = ?"), {lastSeq, settingId}))
+        return failure("server write: counter");
+    q.finish();
+    if (!commit())
+        return failure("server write: commit");
+    return true;
+}
+
+Result<std::optional<StoredEntity>> SqlServerStore::entity(const QString& settingId, const QString& entity,
+                                                           const QString& id)
+{
+    if (auto c = ensureConnected(); !c)
+        return c.error();
+    QSqlQuery q(sql());
+    if (!run(q,
+             QStringLiteral("SELECT revision, deleted, data FROM entities WHERE setting_id = ? AND entity = ? AND "
+                            "entity_id = ?"),
+             {settingId, entity, id}))
+        return failure("entity");
+    if (!q.next())
+        return std::optional<StoredEntity>();
+    return std::optional<StoredEntity>(StoredEntity {
+        id, EntityState {q.value(0).toLongLong(), q.value(1).toInt() != 0, q.value(2).toString().toUtf8()}});
+}
+
+Result<QList<StoredEntity>> SqlServerStore::entities(const QString& settingId, const QString& entity)
+{
+    if (auto c = ensureConnected(); !c)
+        return c.error();
+    QSqlQuery q(sql());
+    q.setForwardOnly(true);
+    if (!run(q,
+             QStringLiteral("SELECT entity_id, revision, deleted, data FROM entities WHERE setting_id = ? AND "
+                            "entity = ? ORDER BY entity_id"),
+             {settingId, entity}))
+        return failure("entities");
+    QList<StoredEntity> list;
+    while (q.next())
+        list.append(StoredEntity {
+            q.value(0).toString(),
+            EntityState {q.value(1).toLongLong(), q.value(2).toInt() != 0, q.value(3).toString().toUtf8()}});
+    return list;
+}
+
 Result<PullPage> SqlServerStore::pull(const QString& settingId, qint64 since, int limit)
 {
     if (auto c = ensureConnected(); !c)

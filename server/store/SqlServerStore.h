@@ -59,6 +59,11 @@ public:
     Result<PushOutcome> push(const DeviceIdentity& device, const QString& batchId,
                              const QList<IncomingChange>& changes) override;
     Result<PullPage> pull(const QString& settingId, qint64 since, int limit) override;
+    Result<bool> writeServerChanges(const QString& settingId, const QString& origin,
+                                    const QList<ServerChange>& changes) override;
+    Result<std::optional<StoredEntity>> entity(const QString& settingId, const QString& entity,
+                                               const QString& id) override;
+    Result<QList<StoredEntity>> entities(const QString& settingId, const QString& entity) override;
 
     Result<std::optional<MediaUpload>> mediaUpload(const QString& mediaId) override;
     Result<bool> createMediaUpload(const MediaUpload& upload) override;

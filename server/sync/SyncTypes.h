@@ -69,6 +69,23 @@ struct ChangeResult
     static QString statusName(Status status);
 };
 
+// A row written by the server itself (the parent portal), against the revision it was read at (0: a new row).
+struct ServerChange
+{
+    QString entity;
+    QString id;
+    qint64 baseRevision = 0;
+    bool deleted = false;
+    QByteArray data; // compact JSON text of the whole row, as devices send it
+};
+
+// One row as the server holds it now, with its id.
+struct StoredEntity
+{
+    QString id;
+    EntityState state;
+};
+
 // One row of the per-setting change log, as pull hands it out.
 struct LoggedChange
 {

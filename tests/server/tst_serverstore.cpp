@@ -525,6 +525,56 @@ private slots:
         QCOMPARE(theirLog.at(0).seq, 1); // each setting counts on its own
     }
 
+    void testServerWritesAreLoggedLikePushes()
+    {
+        const auto device = enrolDevice(createSetting());
+        const auto other = enrolDevice(createSetting());
+        const QString observation = newId();
+        QVERIFY(m_store->push(device, newId(), {change(1, observation, 0, {{"text", "Stacked cups"}}, "observation")})
+                    .ok());
+        // The portal writes a reply and edits nothing else: the next seq, revision 1, origin "portal".
+        const QString reply = newId();
+        const QByteArray replyData = R"({"text":"Lovely!"})";
+        auto written = m_store->writeServerChanges(device.settingId, QStringLiteral("portal"),
+                                                   {ServerChange {"comment", reply, 0, false, replyData}});
+        QVERIFY2(written.ok(), qPrintable(written.errorMessage()));
+        QVERIFY(written.value());
+        auto log = pullAll(device.settingId);
+        QCOMPARE(log.size(), 2);
+        QCOMPARE(log.at(1).seq, 2);
+        QCOMPARE(log.at(1).id, reply);
+        QCOMPARE(log.at(1).revision, 1);
+        QCOMPARE(log.at(1).originDevice, QStringLiteral("portal"));
+        // A write against a revision that moved on: nothing written, not even the other rows of the same write.
+        const QString another = newId();
+        auto stale = m_store->writeServerChanges(device.settingId, QStringLiteral("portal"),
+                                                 {ServerChange {"comment", another, 0, false, replyData},
+                                                  ServerChange {"observation", observation, 0, false, "{}"}});
+        QVERIFY(stale.ok());
+        QVERIFY(!stale.value());
+        QCOMPARE(pullAll(device.settingId).size(), 2);
+        auto row = m_store->entity(device.settingId, QStringLiteral("comment"), another);
+        QVERIFY(row.ok());
+        QVERIFY(!row.value().has_value());
+        // At the right revision it applies; a device's next push to that row must now name revision 2.
+        auto edit
+            = m_store->writeServerChanges(device.settingId, QStringLiteral("portal"),
+                                          {ServerChange {"observation", observation, 1, false, R"({"text":"x"})"}});
+        QVERIFY(edit.ok() && edit.value());
+        auto conflict = m_store->push(device, newId(), {change(2, observation, 1, {{"text", "late"}}, "observation")});
+        QCOMPARE(conflict.value().results.at(0).status, ChangeResult::Status::Conflict);
+        // Another setting's row: refused, and its rows are not readable from here.
+        auto foreign = m_store->writeServerChanges(other.settingId, QStringLiteral("portal"),
+                                                   {ServerChange {"comment", reply, 1, false, replyData}});
+        QVERIFY(!foreign.ok());
+        QCOMPARE(foreign.code(), Error::Code::PermissionDenied);
+        QVERIFY(!m_store->entity(other.settingId, QStringLiteral("comment"), reply).value().has_value());
+        const auto list = m_store->entities(device.settingId, QStringLiteral("comment"));
+        QCOMPARE(list.value().size(), 1);
+        QCOMPARE(list.value().first().id, reply);
+        QVERIFY(m_store->entities(other.settingId, QStringLiteral("comment")).value().isEmpty());
+    }
+
     void testOversizedDataIsRejected()
     {
         const auto device = enrolDevice(createSetting());

@@ -98,6 +98,7 @@ public:
     }
 
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+    QString dataDir() const { return m_dir.path(); }
 
 private:
     QTemporaryDir m_dir;

@@ -19,7 +19,8 @@ namespace Acorn::Server {
 
 namespace {
 constexpr int ShutdownGraceMs = 5000;
-}
+constexpr int BatchAnswerDays = 30;
+} // namespace
 
 ServerApp::ServerApp(ServerOptions options, QObject* parent)
     : QObject(parent)
@@ -96,6 +97,18 @@ Result<quint16> ServerApp::serve()
                          .arg(m_options.listen.toString())
                          .arg(m_options.port)
                          .arg(error));
+    // Answers kept for replayed batches are needed only while a device may still be retrying: a month, then they go
+    // (every change stays applied at most once regardless). At start and once a day.
+    const auto purge = [this] {
+        if (!m_store)
+            return;
+        if (auto purged = m_store->purgeBatchAnswers(BatchAnswerDays); purged && purged.value() > 0)
+            qCInfo(lcServer, "forgot %d batch answers older than %d days", purged.value(), BatchAnswerDays);
+    };
+    purge();
+    auto* daily = new QTimer(this);
+    connect(daily, &QTimer::timeout, this, purge);
+    daily->start(24 * 60 * 60 * 1000);
     if (!m_options.listen.isLoopback())
         qCWarning(lcServer) << "listening on a non-loopback address: put nginx (TLS) in front and firewall this port";
     Logging::event(lcServer(), QStringLiteral("listening"),

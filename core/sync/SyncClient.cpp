@@ -285,7 +285,7 @@ void SyncClient::stop()
         reply->abort();
         reply->deleteLater();
     }
-    m_upload.reset();
+    abortUploads();
     dropFetch();
     m_busy = false;
 }
@@ -413,6 +413,7 @@ void SyncClient::push()
     if (sent.isEmpty()) {
         // Nothing new to send, but files of rows sent earlier may still be waiting (a round that ended halfway).
         m_triedThisRound.clear();
+        m_uploadsAborted = false;
         uploadMedia();
         return;
     }
@@ -488,25 +489,61 @@ void SyncClient::onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, 
         return;
     }
     m_triedThisRound.clear();
+    m_uploadsAborted = false;
     uploadMedia();
 }
 
 void SyncClient::uploadMedia()
 {
-    // One file at a time, oldest first; each is resumed where the server says it got to.
-    QSqlQuery q(m_session.database().sql());
-    q.prepare(QStringLiteral("SELECT media_id FROM sync_media WHERE state = 'pending' ORDER BY updated_at, media_id"));
-    QString next;
-    if (q.exec())
-        while (q.next() && next.isEmpty())
-            if (!m_triedThisRound.contains(q.value(0).toString()))
-                next = q.value(0).toString();
-    if (next.isEmpty()) {
-        pull();
+    // Oldest first, UploadLanes files at a time (while one file's chunk is checked and stored on the server, the next
+    // is on its way); each is resumed where the server says it got to.
+    if (m_uploadsAborted)
         return;
+    while (int(m_uploads.size()) < UploadLanes) {
+        QSqlQuery q(m_session.database().sql());
+        q.prepare(
+            QStringLiteral("SELECT media_id FROM sync_media WHERE state = 'pending' ORDER BY updated_at, media_id"));
+        QString next;
+        if (q.exec())
+            while (q.next() && next.isEmpty())
+                if (!m_triedThisRound.contains(q.value(0).toString()))
+                    next = q.value(0).toString();
+        if (next.isEmpty())
+            break;
+        m_triedThisRound << next;
+        startUpload(next);
+        if (m_uploadsAborted)
+            return;
     }
-    m_triedThisRound << next;
-    startUpload(next);
+    if (m_uploads.empty())
+        pull();
+}
+
+SyncClient::Upload* SyncClient::findUpload(const QString& mediaId) const
+{
+    for (const auto& u : m_uploads)
+        if (u->mediaId == mediaId)
+            return u.get();
+    return nullptr;
+}
+
+QNetworkReply* SyncClient::sendForUpload(Upload* upload, const QString& method, const QString& path,
+                                         const QByteArray& body, const QByteArray& chunkSha256)
+{
+    QUrl url = m_link.serverUrl;
+    url.setPath(url.path() + path);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_link.credential.toLatin1());
+    if (chunkSha256.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    } else {
+        request.setRawHeader("X-Chunk-Sha256", chunkSha256);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    }
+    request.setTransferTimeout(m_timeoutMs);
+    QNetworkReply* reply = m_network.sendCustomRequest(request, method.toLatin1(), body);
+    upload->reply = reply;
+    return reply;
 }
 
 void SyncClient::startUpload(const QString& mediaId)
@@ -515,8 +552,7 @@ void SyncClient::startUpload(const QString& mediaId)
     q.prepare(QStringLiteral("SELECT vault_file, file_key, size, sha256 FROM media_items WHERE id = ?"));
     q.addBindValue(mediaId);
     if (!q.exec() || !q.next() || q.value(0).toString().isEmpty()) {
-        finishUpload("parked", tr("The file is not on this device."));
-        uploadMedia();
+        recordUpload(mediaId, "parked", tr("The file is not on this device."));
         return;
     }
     const QByteArray keyBytes = q.value(1).toByteArray();
@@ -525,107 +561,105 @@ void SyncClient::startUpload(const QString& mediaId)
     QString error;
     auto reader = MediaVault(m_session.dataDir().vaultPath()).openReader(q.value(0).toString(), key, &error);
     if (!reader) {
-        finishUpload("parked", error);
-        uploadMedia();
+        recordUpload(mediaId, "parked", error);
         return;
     }
-    m_upload = std::make_unique<Upload>();
-    m_upload->mediaId = mediaId;
-    m_upload->reader = std::move(reader);
-    m_upload->size = q.value(2).toLongLong();
-    m_upload->sha256 = QString::fromLatin1(q.value(3).toByteArray().toHex());
-    const QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("size"), m_upload->size},
-                                                       {QStringLiteral("sha256"), m_upload->sha256},
+    auto upload = std::make_unique<Upload>();
+    upload->mediaId = mediaId;
+    upload->reader = std::move(reader);
+    upload->size = q.value(2).toLongLong();
+    upload->sha256 = QString::fromLatin1(q.value(3).toByteArray().toHex());
+    Upload* u = upload.get();
+    m_uploads.push_back(std::move(upload));
+    const QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("size"), u->size},
+                                                       {QStringLiteral("sha256"), u->sha256},
                                                        {QStringLiteral("chunk_size"), m_chunkSize}})
                                 .toJson(QJsonDocument::Compact);
-    QNetworkReply* reply = send(QStringLiteral("PUT"), QStringLiteral("/api/v1/media/") + mediaId, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { onUploadStarted(reply); });
+    QNetworkReply* reply = sendForUpload(u, QStringLiteral("PUT"), QStringLiteral("/api/v1/media/") + mediaId, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, mediaId] {
+        reply->deleteLater();
+        if (Upload* u = findUpload(mediaId))
+            onUploadStarted(u, reply);
+    });
 }
 
-void SyncClient::onUploadStarted(QNetworkReply* reply)
+void SyncClient::onUploadStarted(Upload* u, QNetworkReply* reply)
 {
-    reply->deleteLater();
-    m_reply = nullptr;
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200) {
-        uploadFailed(reply, tr("The server did not accept the file."));
+        uploadFailed(u, reply, tr("The server did not accept the file."));
         return;
     }
     const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
-    m_upload->chunkSize
-        = qBound<qint64>(64 * 1024, json.value(QStringLiteral("chunk_size")).toInteger(ChunkSize), ChunkSize);
+    u->chunkSize = qBound<qint64>(64 * 1024, json.value(QStringLiteral("chunk_size")).toInteger(ChunkSize), ChunkSize);
     QSet<int> received;
     for (const QJsonValue& v : json.value(QStringLiteral("received")).toArray())
         received.insert(v.toInt());
-    const int chunks = int(std::max<qint64>(1, (m_upload->size + m_upload->chunkSize - 1) / m_upload->chunkSize));
+    const int chunks = int(std::max<qint64>(1, (u->size + u->chunkSize - 1) / u->chunkSize));
     for (int i = 0; i < chunks; ++i)
         if (!received.contains(i))
-            m_upload->missing << i;
-    sendNextChunk();
+            u->missing << i;
+    sendNextChunk(u);
 }
 
-void SyncClient::sendNextChunk()
+void SyncClient::sendNextChunk(Upload* u)
 {
-    if (m_upload->missing.isEmpty()) {
-        completeUpload();
+    if (u->missing.isEmpty()) {
+        completeUpload(u);
         return;
     }
-    const int index = m_upload->missing.first();
-    if (!m_upload->reader->seek(qint64(index) * m_upload->chunkSize)) {
-        finishUpload("parked", tr("The file could not be read."));
-        uploadMedia();
+    const int index = u->missing.first();
+    QByteArray chunk;
+    if (u->reader->seek(qint64(index) * u->chunkSize))
+        chunk = u->reader->read(u->chunkSize);
+    if (chunk.isEmpty() && u->size > 0) {
+        finishUpload(u, "parked", tr("The file could not be read."));
         return;
     }
-    QByteArray chunk = m_upload->reader->read(m_upload->chunkSize);
-    if (chunk.isEmpty() && m_upload->size > 0) {
-        finishUpload("parked", tr("The file could not be read."));
-        uploadMedia();
-        return;
-    }
-    QUrl url = m_link.serverUrl;
-    url.setPath(url.path() + QStringLiteral("/api/v1/media/%1/chunks/%2").arg(m_upload->mediaId).arg(index));
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_link.credential.toLatin1());
-    request.setRawHeader("X-Chunk-Sha256", Sha256::hash(chunk).toHex());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
-    request.setTransferTimeout(m_timeoutMs);
-    m_reply = m_network.put(request, chunk);
+    const QString mediaId = u->mediaId;
+    QNetworkReply* reply
+        = sendForUpload(u, QStringLiteral("PUT"), QStringLiteral("/api/v1/media/%1/chunks/%2").arg(mediaId).arg(index),
+                        chunk, Sha256::hash(chunk).toHex());
     wipeBytes(chunk); // the network layer keeps its own copy while it sends; this one goes now
-    QNetworkReply* reply = m_reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, mediaId] {
         reply->deleteLater();
-        m_reply = nullptr;
+        Upload* u = findUpload(mediaId);
+        if (!u)
+            return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status != 204 && status != 200) {
-            uploadFailed(reply, tr("A part of the file did not arrive."));
+            uploadFailed(u, reply, tr("A part of the file did not arrive."));
             return;
         }
-        m_upload->missing.removeFirst();
-        sendNextChunk();
+        u->missing.removeFirst();
+        sendNextChunk(u);
     });
 }
 
-void SyncClient::completeUpload()
+void SyncClient::completeUpload(Upload* u)
 {
+    const QString mediaId = u->mediaId;
     QNetworkReply* reply
-        = send(QStringLiteral("POST"), QStringLiteral("/api/v1/media/%1/complete").arg(m_upload->mediaId), "{}");
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        = sendForUpload(u, QStringLiteral("POST"), QStringLiteral("/api/v1/media/%1/complete").arg(mediaId), "{}");
+    connect(reply, &QNetworkReply::finished, this, [this, reply, mediaId] {
         reply->deleteLater();
-        m_reply = nullptr;
+        Upload* u = findUpload(mediaId);
+        if (!u)
+            return;
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200) {
-            uploadFailed(reply, tr("The server could not check the file."));
+            uploadFailed(u, reply, tr("The server could not check the file."));
             return;
         }
-        finishUpload("complete");
-        uploadMedia();
+        finishUpload(u, "complete");
     });
 }
 
-void SyncClient::uploadFailed(QNetworkReply* reply, const QString& fallback)
+void SyncClient::uploadFailed(Upload* u, QNetworkReply* reply, const QString& fallback)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0 || status >= 500 || status == 429 || status == 401) {
-        // The connection or the server: the whole round stops and backs off; the upload resumes next time.
-        m_upload.reset();
+        // The connection or the server: the whole round stops and backs off (the other file in flight too); the
+        // uploads resume next time.
+        abortUploads();
         fail(reply, fallback);
         return;
     }
@@ -637,15 +671,14 @@ void SyncClient::uploadFailed(QNetworkReply* reply, const QString& fallback)
                        "+ 1 >= ? THEN 'parked' ELSE state END WHERE media_id = ?"));
     q.addBindValue(message.isEmpty() ? fallback : message);
     q.addBindValue(MaxMediaAttempts);
-    q.addBindValue(m_upload->mediaId);
+    q.addBindValue(u->mediaId);
     (void)q.exec();
-    m_upload.reset();
+    removeUpload(u);
     uploadMedia();
 }
 
-void SyncClient::finishUpload(const char* state, const QString& error)
+void SyncClient::recordUpload(const QString& mediaId, const char* state, const QString& error)
 {
-    const QString mediaId = m_upload ? m_upload->mediaId : m_triedThisRound.value(m_triedThisRound.size() - 1);
     QSqlQuery q(m_session.database().sql());
     q.prepare(QStringLiteral("UPDATE sync_media SET state = ?, last_error = ?, updated_at = ? WHERE media_id = ?"));
     q.addBindValue(QLatin1String(state));
@@ -655,7 +688,33 @@ void SyncClient::finishUpload(const char* state, const QString& error)
     (void)q.exec();
     if (qstrcmp(state, "complete") == 0)
         qCInfo(lcAuth) << "media uploaded:" << mediaId;
-    m_upload.reset();
+}
+
+void SyncClient::finishUpload(Upload* u, const char* state, const QString& error)
+{
+    recordUpload(u->mediaId, state, error);
+    removeUpload(u);
+    uploadMedia();
+}
+
+void SyncClient::removeUpload(Upload* u)
+{
+    m_uploads.erase(std::remove_if(m_uploads.begin(), m_uploads.end(),
+                                   [u](const std::unique_ptr<Upload>& x) { return x.get() == u; }),
+                    m_uploads.end());
+}
+
+void SyncClient::abortUploads()
+{
+    m_uploadsAborted = true;
+    for (const auto& u : m_uploads) {
+        if (QNetworkReply* reply = u->reply) {
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+        }
+    }
+    m_uploads.clear();
 }
 
 void SyncClient::pull()

@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 class QIODevice;
 class QNetworkAccessManager;
@@ -52,6 +53,7 @@ public:
     static constexpr int IntervalMs = 60 * 1000;
     static constexpr int AfterChangeMs = 2000;
     static constexpr qint64 ChunkSize = 4 * 1024 * 1024;
+    static constexpr int UploadLanes = 2; // files uploaded at once
     static constexpr int MaxMediaAttempts = 20; // then the item is parked (and says why)
     static constexpr int MaxFetchAttempts = 20; // a file the server cannot give: then it is no longer asked for
 
@@ -114,13 +116,20 @@ private:
     void queueKeyringChanges();
     void push();
     void onPushed(QNetworkReply* reply, const QList<OutboxEntry>& sent, const QList<QJsonObject>& data);
+    struct Upload;
     void uploadMedia();
+    Upload* findUpload(const QString& mediaId) const;
+    QNetworkReply* sendForUpload(Upload* upload, const QString& method, const QString& path, const QByteArray& body,
+                                 const QByteArray& chunkSha256 = {});
     void startUpload(const QString& mediaId);
-    void onUploadStarted(QNetworkReply* reply);
-    void sendNextChunk();
-    void completeUpload();
-    void uploadFailed(QNetworkReply* reply, const QString& fallback);
-    void finishUpload(const char* state, const QString& error = {});
+    void onUploadStarted(Upload* upload, QNetworkReply* reply);
+    void sendNextChunk(Upload* upload);
+    void completeUpload(Upload* upload);
+    void uploadFailed(Upload* upload, QNetworkReply* reply, const QString& fallback);
+    void recordUpload(const QString& mediaId, const char* state, const QString& error = {});
+    void finishUpload(Upload* upload, const char* state, const QString& error = {});
+    void removeUpload(Upload* upload);
+    void abortUploads();
     void pull();
     void onPulled(QNetworkReply* reply);
     VoidResult applyPulled(const QJsonArray& changes, qint64 next);
@@ -152,8 +161,10 @@ private:
         QString sha256;
         qint64 chunkSize = ChunkSize;
         QList<int> missing;
+        QPointer<QNetworkReply> reply; // the request in flight for this file
     };
-    std::unique_ptr<Upload> m_upload;
+    std::vector<std::unique_ptr<Upload>> m_uploads; // at most UploadLanes
+    bool m_uploadsAborted = false; // this round's uploads were stopped (a failure or stop())
     struct Fetch
     {
         QString mediaId;

@@ -117,12 +117,18 @@ public:
     // Every current row of one kind in a setting (tombstones included).
     [[nodiscard]] virtual Result<QList<StoredEntity>> entities(const QString& settingId, const QString& entity) = 0;
 
+    // Forgets the answers kept for replayed batches after `days` (a batch sent again later is still applied at most
+    // once: every change's device_seq is remembered for good); returns how many went.
+    [[nodiscard]] virtual Result<int> purgeBatchAnswers(int days) = 0;
+
     // Media bookkeeping.
     [[nodiscard]] virtual Result<std::optional<MediaUpload>> mediaUpload(const QString& mediaId) = 0;
     // False when an upload with this id exists already (another request made it first).
     [[nodiscard]] virtual Result<bool> createMediaUpload(const MediaUpload& upload) = 0;
     [[nodiscard]] virtual Result<QList<int>> receivedChunks(const QString& mediaId) = 0;
-    [[nodiscard]] virtual VoidResult recordChunk(const QString& mediaId, int index, qint64 size, const QString& sha256)
+    // `completes`: the chunk makes the whole file (checked by the caller): the upload is marked complete with it.
+    [[nodiscard]] virtual VoidResult recordChunk(const QString& mediaId, int index, qint64 size, const QString& sha256,
+                                                 bool completes)
         = 0;
     [[nodiscard]] virtual VoidResult forgetChunks(const QString& mediaId) = 0;
     [[nodiscard]] virtual VoidResult markMediaComplete(const QString& mediaId) = 0;

@@ -724,6 +724,17 @@ Result<QList<StoredEntity>> SqlServerStore::entities(const QString& settingId, c
     return list;
 }
 
+Result<int> SqlServerStore::purgeBatchAnswers(int days)
+{
+    if (auto c = ensureConnected(); !c)
+        return c.error();
+    const QString before = Ids::toIso(m_clock.now().addDays(-days));
+    QSqlQuery q(sql());
+    if (!run(q, QStringLiteral("DELETE FROM push_batches WHERE created_at < ?"), {before}))
+        return failure("purge batch answers");
+    return q.numRowsAffected();
+}
+
 Result<PullPage> SqlServerStore::pull(const QString& settingId, qint64 since, int limit)
 {
     if (auto c = ensureConnected(); !c)
@@ -812,17 +823,29 @@ Result<QList<int>> SqlServerStore::receivedChunks(const QString& mediaId)
     return list;
 }
 
-VoidResult SqlServerStore::recordChunk(const QString& mediaId, int index, qint64 size, const QString& sha256)
+VoidResult SqlServerStore::recordChunk(const QString& mediaId, int index, qint64 size, const QString& sha256,
+                                       bool completes)
 {
     if (auto c = ensureConnected(); !c)
         return c.error();
+    TransactionGuard tx(*this);
+    if (!tx.begun())
+        return failure("media: record chunk: begin");
     QSqlQuery q(sql());
+    const QString at = now();
     if (!run(q,
              QStringLiteral("INSERT INTO media_chunks (media_id, chunk_index, size, sha256, received_at) VALUES "
                             "(?, ?, ?, ?, ?) ON CONFLICT (media_id, chunk_index) DO UPDATE SET size = excluded.size, "
                             "sha256 = excluded.sha256, received_at = excluded.received_at"),
-             {mediaId, index, size, sha256, now()}))
+             {mediaId, index, size, sha256, at}))
         return failure("media: record chunk");
+    if (completes
+        && !run(q, QStringLiteral("UPDATE media_uploads SET state = 'complete', completed_at = ? WHERE media_id = ?"),
+                {at, mediaId}))
+        return failure("media: record chunk: complete");
+    q.finish();
+    if (!commit())
+        return failure("media: record chunk: commit");
     return {};
 }
 

@@ -64,11 +64,13 @@ public:
     Result<std::optional<StoredEntity>> entity(const QString& settingId, const QString& entity,
                                                const QString& id) override;
     Result<QList<StoredEntity>> entities(const QString& settingId, const QString& entity) override;
+    Result<int> purgeBatchAnswers(int days) override;
 
     Result<std::optional<MediaUpload>> mediaUpload(const QString& mediaId) override;
     Result<bool> createMediaUpload(const MediaUpload& upload) override;
     Result<QList<int>> receivedChunks(const QString& mediaId) override;
-    VoidResult recordChunk(const QString& mediaId, int index, qint64 size, const QString& sha256) override;
+    VoidResult recordChunk(const QString& mediaId, int index, qint64 size, const QString& sha256,
+                           bool completes) override;
     VoidResult forgetChunks(const QString& mediaId) override;
     VoidResult markMediaComplete(const QString& mediaId) override;
 

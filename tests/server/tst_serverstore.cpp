@@ -252,6 +252,23 @@ private slots:
         QCOMPARE(stolen.value().status, PushOutcome::Status::BatchOfAnotherDevice);
     }
 
+    void testOldBatchAnswersArePurged()
+    {
+        const auto tablet = enrolDevice(createSetting());
+        const QString batch = newId();
+        const QString row = newId();
+        QVERIFY(m_store->push(tablet, batch, {change(1, row, 0, {{"v", 1}})}).ok());
+        QCOMPARE(m_store->purgeBatchAnswers(30).value(), 0); // young: kept
+        m_clock.advanceSecs(31LL * 24 * 3600);
+        QCOMPARE(m_store->purgeBatchAnswers(30).value(), 1);
+        // The batch sent again after that is not a replay any more, and still applies nothing twice.
+        auto again = m_store->push(tablet, batch, {change(1, row, 0, {{"v", 1}})});
+        QVERIFY(again.ok());
+        QVERIFY(!again.value().replayed);
+        QCOMPARE(again.value().results.at(0).status, ChangeResult::Status::Duplicate);
+        QCOMPARE(pullAll(tablet.settingId).size(), 1);
+    }
+
     void testConflictOnStaleBaseRevision()
     {
         const QString setting = createSetting();

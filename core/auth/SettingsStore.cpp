@@ -46,6 +46,8 @@ QString SettingsStore::keyName(Key key)
         return QStringLiteral("capture.max_video_seconds");
     case Key::NurseryLogo:
         return QStringLiteral("nursery.logo_png");
+    case Key::AgreementText:
+        return QStringLiteral("guardians.agreement_text");
     }
     return {};
 }
@@ -77,6 +79,8 @@ QVariant SettingsStore::defaultValue(Key key)
         return 120;
     case Key::NurseryLogo:
         return QStringLiteral("");
+    case Key::AgreementText:
+        return QStringLiteral("");
     }
     return {};
 }
@@ -103,6 +107,8 @@ QVariant SettingsStore::sanitise(Key key, const QVariant& value)
         return qBound(10, value.toInt(), 600);
     case Key::NurseryName:
         return value.toString().trimmed().left(200);
+    case Key::AgreementText:
+        return value.toString().trimmed().left(20000);
     case Key::NurseryLogo: {
         // Only a PNG of sensible size (it is drawn on every report page); anything else reads as "no logo".
         const QString text = value.toString();

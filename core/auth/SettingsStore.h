@@ -30,6 +30,7 @@ public:
         CustomFrameworks, // JSON array of the custom framework definitions a manager imported
         MaxVideoSeconds, // longest video recording; keeps files small and sync quick
         NurseryLogo, // base64 PNG (at most MaxLogoSide pixels a side) for printed reports; empty: none
+        AgreementText, // the current agreement's text (version AgreementVersion), for the parent portal; empty: default
     };
     Q_ENUM(Key)
 

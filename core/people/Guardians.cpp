@@ -247,6 +247,11 @@ Result<int> Guardians::setAgreementText(const QString& text)
     if (auto set = m_session.settings().setValue(SettingsStore::Key::AgreementVersion, next, m_session.staff().id);
         !set)
         return set.error();
+    // The text travels as a setting too, so that the parent portal shows parents the version they are asked to sign.
+    if (auto set
+        = m_session.settings().setValue(SettingsStore::Key::AgreementText, text.trimmed(), m_session.staff().id);
+        !set)
+        return set.error();
     if (auto logged = m_session.audit().append(QStringLiteral("agreement_changed"), m_session.staff().id,
                                                QStringLiteral("agreement"), QString::number(next));
         !logged)

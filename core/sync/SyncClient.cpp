@@ -105,6 +105,39 @@ QString serverErrorMessage(const QByteArray& body)
 }
 } // namespace
 
+Result<QJsonObject> SyncClient::callServer(Session& session, QNetworkAccessManager& network, const QByteArray& method,
+                                           const QString& path, const QByteArray& body, int timeoutMs,
+                                           int expectedStatus)
+{
+    const auto l = SyncClient::link(session);
+    if (!l || !l.value().isEnrolled())
+        return Error(Error::Code::InvalidInput,
+                     SyncClient::tr("This device is not connected to the nursery's server yet."));
+    QUrl url = l.value().serverUrl;
+    const QUrl relative(path);
+    url.setPath(url.path() + relative.path());
+    url.setQuery(relative.query());
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + l.value().credential.toLatin1());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    QNetworkReply* reply = network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply->readAll();
+    if (status == 0)
+        return Error(Error::Code::Io, SyncClient::tr("The server could not be reached: %1").arg(reply->errorString()));
+    if (status != expectedStatus) {
+        const QString message = serverErrorMessage(answer);
+        return Error(Error::Code::PermissionDenied,
+                     message.isEmpty() ? SyncClient::tr("The server refused.") : message);
+    }
+    return QJsonDocument::fromJson(answer).object();
+}
+
 SyncClient::SyncClient(Session& session, QNetworkAccessManager& network, QObject* parent)
     : QObject(parent)
     , m_session(session)
@@ -192,35 +225,6 @@ VoidResult SyncClient::enrol(Session& session, QNetworkAccessManager& network, c
 
 namespace {
 // One request as this device, waited for (the caller holds the session: see LockController::SessionHold).
-Result<QJsonObject> callServer(Session& session, QNetworkAccessManager& network, const QByteArray& method,
-                               const QString& path, const QByteArray& body, int timeoutMs, int expectedStatus)
-{
-    const auto l = SyncClient::link(session);
-    if (!l || !l.value().isEnrolled())
-        return Error(Error::Code::InvalidInput,
-                     SyncClient::tr("This device is not connected to the nursery's server yet."));
-    QUrl url = l.value().serverUrl;
-    url.setPath(url.path() + path);
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + l.value().credential.toLatin1());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    request.setTransferTimeout(timeoutMs);
-    QNetworkReply* reply = network.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = reply->readAll();
-    if (status == 0)
-        return Error(Error::Code::Io, SyncClient::tr("The server could not be reached: %1").arg(reply->errorString()));
-    if (status != expectedStatus) {
-        const QString message = serverErrorMessage(answer);
-        return Error(Error::Code::PermissionDenied,
-                     message.isEmpty() ? SyncClient::tr("The server refused.") : message);
-    }
-    return QJsonDocument::fromJson(answer).object();
-}
 } // namespace
 
 Result<QString> SyncClient::createEnrolmentCode(Session& session, QNetworkAccessManager& network, int timeoutMs)

@@ -85,6 +85,12 @@ public:
     [[nodiscard]] static VoidResult revokeDevice(Session& session, QNetworkAccessManager& network,
                                                  const QString& deviceId, int timeoutMs = 15000);
 
+    // One synchronous call of the server's device API (the credential from this device's link): the JSON answer when
+    // the status is `expectedStatus`, otherwise the server's message (or "could not be reached").
+    [[nodiscard]] static Result<QJsonObject> callServer(Session& session, QNetworkAccessManager& network,
+                                                        const QByteArray& method, const QString& path,
+                                                        const QByteArray& body, int timeoutMs, int expectedStatus);
+
     // Background syncing on a timer and after changes; stop() also abandons a sync in flight (nothing is lost: the
     // outbox marks stay until the server's answer is applied).
     void start();

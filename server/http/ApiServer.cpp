@@ -1,5 +1,6 @@
 #include "http/ApiServer.h"
 
+#include "Clock.h"
 #include "ServerLogging.h"
 #include "crypto/SecureBuffer.h"
 #include "domain/Ids.h"
@@ -87,6 +88,8 @@ ApiServer::ApiServer(ServerStore& store, MediaUploads& media, QObject* parent)
     : QAbstractHttpServer(parent)
     , m_store(store)
     , m_media(media)
+    , m_portalAuth(store, Clock::system())
+    , m_portal(store, media, Clock::system())
 {
 }
 
@@ -105,6 +108,10 @@ const QList<ApiServer::Route>& ApiServer::routes()
         {"PUT", QStringLiteral("/api/v1/media/:id"), true, &ApiServer::startMedia},
         {"GET", QStringLiteral("/api/v1/media/:id"), true, &ApiServer::mediaStatus},
         {"GET", QStringLiteral("/api/v1/media/:id/content"), true, &ApiServer::mediaContent},
+        {"POST", QStringLiteral("/api/v1/portal/invitations"), true, &ApiServer::createInvitation},
+        {"GET", QStringLiteral("/api/v1/portal/invitations"), true, &ApiServer::listInvitations},
+        {"POST", QStringLiteral("/api/v1/portal/invitations/:id/revoke"), true, &ApiServer::revokeInvitation},
+        {"GET", QStringLiteral("/api/v1/portal/events"), true, &ApiServer::listPortalEvents},
         {"PUT", QStringLiteral("/api/v1/media/:id/chunks/:index"), true, &ApiServer::putMediaChunk},
         {"POST", QStringLiteral("/api/v1/media/:id/complete"), true, &ApiServer::completeMedia},
     };
@@ -149,6 +156,8 @@ bool ApiServer::hasPendingWrites() const
 
 qint64 ApiServer::bodyLimit(const QByteArray& method, const QByteArray& path)
 {
+    if (PortalServer::handles(QString::fromLatin1(path)))
+        return PortalServer::bodyLimit(method, path);
     const QStringList segments = QString::fromLatin1(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
     QStringList params;
     if (method == "PUT" && matches(QStringLiteral("/api/v1/media/:id/chunks/:index"), segments, &params))
@@ -224,7 +233,16 @@ bool ApiServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* soc
     timer.start();
     QString route;
     QString deviceId;
-    const ApiReply reply = dispatch(request, &route, &deviceId);
+    const QString path = request.url().path();
+    ApiReply reply;
+    if (PortalServer::handles(path)) {
+        // Defence in depth, as for the API: GuardedTcpServer refuses these before reading them.
+        reply = request.body().size() > PortalServer::bodyLimit(methodName(request), path.toLatin1())
+            ? ApiReply::tooLarge(tr("The request is larger than this server accepts."))
+            : m_portal.handle(request, &route);
+    } else {
+        reply = dispatch(request, &route, &deviceId);
+    }
     send(reply, request, socket);
     logRequest(methodName(request), route, reply.status, double(timer.nsecsElapsed()) / 1e6, deviceId);
     return true;
@@ -625,6 +643,98 @@ ApiReply ApiServer::mediaContent(Call& call)
         reply.headers.append({QByteArrayLiteral("Content-Range"), range.contentRange(status.size)});
     }
     return reply;
+}
+
+// --- parent portal: invitations and its trail, for staff devices ---------------------------------------------------
+
+ApiReply ApiServer::createInvitation(Call& call)
+{
+    const auto body = jsonObject(call.request.body());
+    if (!body)
+        return ApiReply::badRequest(tr("The request is not a JSON object."));
+    const QString guardianId = body->value(QStringLiteral("guardian_id")).toString();
+    if (!isUuid(guardianId))
+        return ApiReply::badRequest(tr("guardian_id must be a lower-case UUID."));
+    QStringList childIds;
+    const QJsonValue children = body->value(QStringLiteral("child_ids"));
+    if (!children.isArray() || children.toArray().isEmpty() || children.toArray().size() > 20)
+        return ApiReply::badRequest(tr("child_ids must be a list of 1 to 20 child ids."));
+    for (const QJsonValue& v : children.toArray()) {
+        if (!isUuid(v.toString()))
+            return ApiReply::badRequest(tr("child_ids must be a list of 1 to 20 child ids."));
+        childIds << v.toString();
+    }
+    std::optional<qint64> days = PortalAuth::InvitationDays;
+    if (body->contains(QStringLiteral("days")))
+        days = wholeNumber(body->value(QStringLiteral("days")), 1);
+    if (!days || *days > PortalAuth::MaxInvitationDays)
+        return ApiReply::badRequest(tr("days must be a whole number from 1 to %1.").arg(PortalAuth::MaxInvitationDays));
+    auto issued = m_portalAuth.invite(*call.device, guardianId, childIds, int(*days));
+    if (!issued) {
+        if (issued.code() == Error::Code::NotFound)
+            return ApiReply::notFound(issued.errorMessage());
+        if (issued.code() == Error::Code::InvalidInput)
+            return ApiReply::badRequest(issued.errorMessage());
+        return storeFailure(issued.error());
+    }
+    return ApiReply::json({{QStringLiteral("invitation_id"), issued.value().invitationId},
+                           {QStringLiteral("code"), issued.value().code},
+                           {QStringLiteral("expires_at"), Ids::toIso(issued.value().expiresAt)},
+                           {QStringLiteral("path"), QStringLiteral("/portal/accept?code=") + issued.value().code}},
+                          201);
+}
+
+ApiReply ApiServer::listInvitations(Call& call)
+{
+    const QString guardianId = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("guardian_id"));
+    if (!isUuid(guardianId))
+        return ApiReply::badRequest(tr("guardian_id must be a lower-case UUID."));
+    auto list = m_store.invitations(call.device->settingId, guardianId);
+    if (!list)
+        return storeFailure(list.error());
+    auto account = m_store.accountByGuardian(guardianId);
+    if (!account)
+        return storeFailure(account.error());
+    QJsonArray invitations;
+    for (const PortalInvitation& i : list.value())
+        invitations.append(QJsonObject {{QStringLiteral("invitation_id"), i.invitationId},
+                                        {QStringLiteral("child_ids"), QJsonArray::fromStringList(i.childIds)},
+                                        {QStringLiteral("created_at"), Ids::toIso(i.createdAt)},
+                                        {QStringLiteral("expires_at"), Ids::toIso(i.expiresAt)},
+                                        {QStringLiteral("used_at"), isoOrNull(i.usedAt)},
+                                        {QStringLiteral("revoked_at"), isoOrNull(i.revokedAt)}});
+    const bool hasAccount = account.value() && account.value()->settingId == call.device->settingId;
+    return ApiReply::json({{QStringLiteral("invitations"), invitations}, {QStringLiteral("has_account"), hasAccount}});
+}
+
+ApiReply ApiServer::revokeInvitation(Call& call)
+{
+    const QString id = call.params.value(0);
+    if (!isUuid(id))
+        return ApiReply::badRequest(tr("An invitation id is a lower-case UUID."));
+    auto revoked = m_store.revokeInvitation(call.device->settingId, id);
+    if (!revoked)
+        return storeFailure(revoked.error());
+    if (!revoked.value())
+        return ApiReply::notFound(tr("No invitation of this nursery that can still be withdrawn has this id."));
+    return ApiReply::noContent();
+}
+
+ApiReply ApiServer::listPortalEvents(Call& call)
+{
+    const auto limit = queryNumber(QUrlQuery(call.request.url()), QStringLiteral("limit"), 200);
+    if (!limit || *limit < 1 || *limit > 1000)
+        return ApiReply::badRequest(tr("limit must be a whole number from 1 to 1000."));
+    auto events = m_store.portalEvents(call.device->settingId, int(*limit));
+    if (!events)
+        return storeFailure(events.error());
+    QJsonArray list;
+    for (const PortalEvent& e : events.value())
+        list.append(QJsonObject {{QStringLiteral("at"), Ids::toIso(e.at)},
+                                 {QStringLiteral("guardian_id"), e.guardianId},
+                                 {QStringLiteral("action"), e.action},
+                                 {QStringLiteral("detail"), e.detail}});
+    return ApiReply::json({{QStringLiteral("events"), list}});
 }
 
 } // namespace Acorn::Server

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "http/ApiReply.h"
+#include "portal/PortalAuth.h"
+#include "portal/PortalServer.h"
 #include "store/ServerStore.h"
 
 #include <QAbstractHttpServer>
@@ -90,9 +92,15 @@ private:
     ApiReply completeMedia(Call& call);
     ApiReply mediaStatus(Call& call);
     ApiReply mediaContent(Call& call);
+    ApiReply createInvitation(Call& call);
+    ApiReply listInvitations(Call& call);
+    ApiReply revokeInvitation(Call& call);
+    ApiReply listPortalEvents(Call& call);
 
     ServerStore& m_store;
     MediaUploads& m_media;
+    PortalAuth m_portalAuth;
+    PortalServer m_portal;
     QPointer<GuardedTcpServer> m_tcp;
 };
 

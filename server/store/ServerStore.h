@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Result.h"
+#include "portal/PortalTypes.h"
 #include "sync/SyncTypes.h"
 
 #include <QDateTime>
@@ -120,6 +121,35 @@ public:
     // Forgets the answers kept for replayed batches after `days` (a batch sent again later is still applied at most
     // once: every change's device_seq is remembered for good); returns how many went.
     [[nodiscard]] virtual Result<int> purgeBatchAnswers(int days) = 0;
+
+    // The parent portal (SqlServerStorePortal.cpp): invitations, accounts, sessions, throttling, its audit trail.
+    [[nodiscard]] virtual VoidResult createInvitation(const PortalInvitation& invitation, const QString& codeSha256)
+        = 0;
+    [[nodiscard]] virtual Result<std::optional<PortalInvitation>> invitationByCode(const QString& codeSha256) = 0;
+    [[nodiscard]] virtual Result<QList<PortalInvitation>> invitations(const QString& settingId,
+                                                                      const QString& guardianId)
+        = 0;
+    // False when there is no such invitation in this setting, or it was used already.
+    [[nodiscard]] virtual Result<bool> revokeInvitation(const QString& settingId, const QString& invitationId) = 0;
+    enum class AcceptOutcome { Accepted, NotUsable, EmailTaken };
+    // Marks the invitation used and creates (or replaces the password of) the guardian's account, in one transaction.
+    [[nodiscard]] virtual Result<AcceptOutcome> acceptInvitation(const QString& invitationId,
+                                                                 const PortalAccount& account)
+        = 0;
+    [[nodiscard]] virtual Result<std::optional<PortalAccount>> accountByEmail(const QString& email) = 0;
+    [[nodiscard]] virtual Result<std::optional<PortalAccount>> accountByGuardian(const QString& guardianId) = 0;
+    [[nodiscard]] virtual VoidResult setPassword(const QString& guardianId, const QString& passwordHash) = 0;
+    [[nodiscard]] virtual VoidResult setTotpSecret(const QString& guardianId, const QString& secret) = 0;
+    [[nodiscard]] virtual VoidResult createSession(const QString& tokenSha256, const PortalSession& session) = 0;
+    // The session if it exists and has not expired (expired ones are removed as they are met).
+    [[nodiscard]] virtual Result<std::optional<PortalSession>> session(const QString& tokenSha256) = 0;
+    [[nodiscard]] virtual VoidResult endSession(const QString& tokenSha256) = 0;
+    [[nodiscard]] virtual Result<int> endAllSessions(const QString& guardianId) = 0;
+    [[nodiscard]] virtual Result<SignInFailures> signInFailures(const QString& email) = 0;
+    [[nodiscard]] virtual VoidResult recordSignInFailure(const QString& email) = 0;
+    [[nodiscard]] virtual VoidResult clearSignInFailures(const QString& email) = 0;
+    [[nodiscard]] virtual VoidResult addPortalEvent(const PortalEvent& event) = 0;
+    [[nodiscard]] virtual Result<QList<PortalEvent>> portalEvents(const QString& settingId, int limit) = 0;
 
     // Media bookkeeping.
     [[nodiscard]] virtual Result<std::optional<MediaUpload>> mediaUpload(const QString& mediaId) = 0;

@@ -34,26 +34,6 @@ QDateTime timeOrInvalid(const QVariant& value)
 } // namespace
 
 // Rolls back unless committed; failure() may have rolled back already.
-class SqlServerStore::TransactionGuard final
-{
-public:
-    explicit TransactionGuard(SqlServerStore& store)
-        : m_store(store)
-        , m_begun(store.begin())
-    {
-    }
-    ~TransactionGuard()
-    {
-        if (m_store.m_inTransaction)
-            m_store.rollback();
-    }
-    bool begun() const { return m_begun; }
-
-private:
-    SqlServerStore& m_store;
-    bool m_begun;
-};
-
 SqlServerStore::SqlServerStore(SqlDialect dialect, QString connectionName, const Clock& clock)
     : m_dialect(dialect)
     , m_connectionName(std::move(connectionName))

@@ -65,6 +65,25 @@ public:
                                                const QString& id) override;
     Result<QList<StoredEntity>> entities(const QString& settingId, const QString& entity) override;
     Result<int> purgeBatchAnswers(int days) override;
+    // The parent portal: SqlServerStorePortal.cpp.
+    VoidResult createInvitation(const PortalInvitation& invitation, const QString& codeSha256) override;
+    Result<std::optional<PortalInvitation>> invitationByCode(const QString& codeSha256) override;
+    Result<QList<PortalInvitation>> invitations(const QString& settingId, const QString& guardianId) override;
+    Result<bool> revokeInvitation(const QString& settingId, const QString& invitationId) override;
+    Result<AcceptOutcome> acceptInvitation(const QString& invitationId, const PortalAccount& account) override;
+    Result<std::optional<PortalAccount>> accountByEmail(const QString& email) override;
+    Result<std::optional<PortalAccount>> accountByGuardian(const QString& guardianId) override;
+    VoidResult setPassword(const QString& guardianId, const QString& passwordHash) override;
+    VoidResult setTotpSecret(const QString& guardianId, const QString& secret) override;
+    VoidResult createSession(const QString& tokenSha256, const PortalSession& session) override;
+    Result<std::optional<PortalSession>> session(const QString& tokenSha256) override;
+    VoidResult endSession(const QString& tokenSha256) override;
+    Result<int> endAllSessions(const QString& guardianId) override;
+    Result<SignInFailures> signInFailures(const QString& email) override;
+    VoidResult recordSignInFailure(const QString& email) override;
+    VoidResult clearSignInFailures(const QString& email) override;
+    VoidResult addPortalEvent(const PortalEvent& event) override;
+    Result<QList<PortalEvent>> portalEvents(const QString& settingId, int limit) override;
 
     Result<std::optional<MediaUpload>> mediaUpload(const QString& mediaId) override;
     Result<bool> createMediaUpload(const MediaUpload& upload) override;
@@ -75,7 +94,28 @@ public:
     VoidResult markMediaComplete(const QString& mediaId) override;
 
 private:
-    class TransactionGuard;
+    // Rolls back a transaction its scope began unless it was committed (shared by SqlServerStore*.cpp).
+    class TransactionGuard final
+    {
+    public:
+        explicit TransactionGuard(SqlServerStore& store)
+            : m_store(store)
+            , m_begun(store.begin())
+        {
+        }
+        ~TransactionGuard()
+        {
+            if (m_store.m_inTransaction)
+                m_store.rollback();
+        }
+        TransactionGuard(const TransactionGuard&) = delete;
+        TransactionGuard& operator=(const TransactionGuard&) = delete;
+        bool begun() const { return m_begun; }
+
+    private:
+        SqlServerStore& m_store;
+        bool m_begun;
+    };
 
     SqlServerStore(SqlDialect dialect, QString connectionName, const Clock& clock);
 

@@ -59,6 +59,21 @@ QByteArray sniff(const QByteArray& head)
     return {};
 }
 
+// Bytes after the end of the picture (a JPEG's last EOI marker, a PNG's IEND chunk): how polyglot files smuggle an
+// archive or a script inside something that decodes as an image. Such a file is refused rather than cleaned.
+bool hasTrailingData(const QByteArray& bytes, const QByteArray& type)
+{
+    if (type == "image/jpeg") {
+        const qsizetype eoi = bytes.lastIndexOf("\xFF\xD9");
+        return eoi < 0 || bytes.size() - (eoi + 2) > 16;
+    }
+    if (type == "image/png") {
+        const qsizetype iend = bytes.lastIndexOf("IEND");
+        return iend < 0 || bytes.size() - (iend + 8) > 0;
+    }
+    return false;
+}
+
 QString mediaKind(const QByteArray& type)
 {
     if (type.startsWith("image/"))
@@ -859,6 +874,11 @@ ApiReply PortalServer::add(Request& r)
         item.id = Ids::newId();
         QByteArray bytes;
         if (type == "image/jpeg" || type == "image/png") {
+            if (hasTrailingData(file->data, type))
+                return again(tr("%1 has something hidden after the picture, so it was not accepted. Please send the "
+                                "photo straight from your phone's camera or gallery.")
+                                 .arg(file->fileName),
+                             415);
             auto clean = ImageSanitizer::sanitize(file->data);
             if (!clean)
                 return again(tr("%1 could not be read as a photo: %2").arg(file->fileName, clean.errorMessage()), 400);

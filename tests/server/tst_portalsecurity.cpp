@@ -1,0 +1,452 @@
+// The parent portal under attack. Two settings' worth of synced rows are written into a server's store (as devices
+// would sync them), accounts and sessions are made in process, and then the real acorn-server is walked over HTTP
+// with a signed-in parent's session: every page and action with other children's ids, another parent's items,
+// unpublished and staff-only observations and another setting's ids is refused or shows nothing of them, and no
+// response carries their text, names or media ids. Also: CSRF and cross-site posts refused, hostile names and replies
+// escaped, a media link bound to the guardian who got it, sessions rotated at sign-in and ended at sign-out, and
+// uploads checked by content (a polyglot, a zip named .jpg, a decompression bomb) refused with a plain message.
+#include "ServerProcess.h"
+
+#include "Clock.h"
+#include "ServerApp.h"
+#include "demo/DemoPictures.h"
+#include "domain/Ids.h"
+#include "media/MediaUploads.h"
+#include "portal/PortalAuth.h"
+#include "portal/PortalJournal.h"
+#include "portal/PortalServer.h"
+#include "store/ServerStore.h"
+#include "sync/SyncEntities.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Acorn;
+using namespace Acorn::Server;
+using namespace Acorn::Test;
+
+namespace {
+struct Answer
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray location;
+    QList<QByteArray> setCookies;
+};
+
+QByteArray jpeg(int kind, int seed)
+{
+    return DemoPictures::make(kind, quint32(seed), 320, 240);
+}
+} // namespace
+
+class TestPortalSecurity final : public QObject
+{
+    Q_OBJECT
+
+    ServerProcess m_server;
+    QNetworkAccessManager m_network;
+    // Setting A: Ava (Rosa's), Ben (Hugo's, consent no), Cal (consent yes). Setting B: Xena.
+    QString m_settingA, m_settingB;
+    QString m_ava, m_ben, m_cal, m_xena;
+    QString m_rosa, m_hugo, m_aunt, m_other; // guardians: Rosa (Ava), Hugo (Ben), an aunt of Ava, one in setting B
+    QString m_published, m_staffOnly, m_submitted, m_bens, m_hugosPending, m_xenas;
+    QString m_avaPhoto, m_avaWithBen, m_bensPhoto, m_hugosPhoto, m_xenasPhoto;
+    QString m_rosaToken, m_hugoToken;
+    QStringList m_secrets; // texts, names and ids that must never reach Rosa
+
+    Answer request(const QByteArray& method, const QString& path, const QString& token, const QByteArray& body = {},
+                   const QByteArray& contentType = "application/x-www-form-urlencoded", const QByteArray& origin = {})
+    {
+        QNetworkRequest r(m_server.url().resolved(QUrl(path)));
+        if (!token.isEmpty())
+            r.setRawHeader("Cookie", PortalServer::CookieName + '=' + token.toLatin1());
+        if (!body.isEmpty() || method == "POST")
+            r.setRawHeader("Content-Type", contentType);
+        if (!origin.isEmpty())
+            r.setRawHeader("Origin", origin);
+        r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply* reply = m_network.sendCustomRequest(r, method, body);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(20000);
+        Answer a;
+        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        a.body = reply->readAll();
+        a.location = reply->rawHeader("Location");
+        for (const auto& [name, value] : reply->rawHeaderPairs())
+            if (name.compare("Set-Cookie", Qt::CaseInsensitive) == 0)
+                a.setCookies << value;
+        reply->deleteLater();
+        return a;
+    }
+
+    // The CSRF token of Rosa's session, as her pages carry it.
+    QByteArray csrf(const QString& token)
+    {
+        const Answer page = request("GET", QStringLiteral("/portal/journal"), token);
+        const auto match = QRegularExpression(QStringLiteral("name=\"csrf\" value=\"([^\"]+)\""))
+                               .match(QString::fromUtf8(page.body));
+        return match.captured(1).toLatin1();
+    }
+
+    void assertNothingLeaks(const Answer& a, const QString& what)
+    {
+        const QString body = QString::fromUtf8(a.body);
+        for (const QString& secret : std::as_const(m_secrets))
+            QVERIFY2(!body.contains(secret), qPrintable(QStringLiteral("%1 leaked \"%2\"").arg(what, secret)));
+    }
+
+    static QByteArray row(const QJsonObject& object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
+
+private slots:
+    void initTestCase()
+    {
+        const QString codeA = m_server.createSetting(QStringLiteral("Hazel Lane Test Nursery"));
+        const QString codeB = m_server.createSetting(QStringLiteral("Other Test Nursery"));
+        QVERIFY(!codeA.isEmpty() && !codeB.isEmpty());
+        ServerApp app(ServerOptions {m_server.dataDir()});
+        QVERIFY(app.open());
+        ServerStore& store = app.store();
+        // Devices of each setting (the rows below are written as a device would push them).
+        const QString deviceA = Ids::newId();
+        const QString deviceB = Ids::newId();
+        auto enrolA = store.enrol(codeA, deviceA, QStringLiteral("Office"), QStringLiteral("a").repeated(64));
+        auto enrolB = store.enrol(codeB, deviceB, QStringLiteral("Office"), QStringLiteral("b").repeated(64));
+        QVERIFY(enrolA && enrolB);
+        m_settingA = enrolA.value().settingId;
+        m_settingB = enrolB.value().settingId;
+        const QString now = Ids::toIso(QDateTime::currentDateTimeUtc());
+        const auto write = [&](const QString& setting, const QString& entity, const QString& id, QJsonObject data) {
+            data.insert(QStringLiteral("id"), id);
+            data.insert(QStringLiteral("created_at"), now);
+            data.insert(QStringLiteral("updated_at"), now);
+            data.insert(QStringLiteral("revision"), 1);
+            data.insert(QStringLiteral("deleted"), 0);
+            auto done = store.writeServerChanges(setting, QStringLiteral("test-device"),
+                                                 {ServerChange {entity, id, 0, false, row(data)}});
+            return done && done.value();
+        };
+        const auto child = [&](const QString& setting, const QString& name, const QString& consent) {
+            const QString id = Ids::newId();
+            write(setting, QStringLiteral("child"), id,
+                  {{"first_name", name}, {"last_name", "Testling"}, {"photo_consent", consent}, {"status", "active"}});
+            return id;
+        };
+        m_ava = child(m_settingA, QStringLiteral("Ava"), QStringLiteral("yes"));
+        m_ben = child(m_settingA, QStringLiteral("Benedikt"), QStringLiteral("no"));
+        m_cal = child(m_settingA, QStringLiteral("Calloway"), QStringLiteral("yes"));
+        m_xena = child(m_settingB, QStringLiteral("Xenophonia"), QStringLiteral("yes"));
+        const auto guardian = [&](const QString& setting, const QString& name, const QStringList& children) {
+            const QString id = Ids::newId();
+            QJsonArray links;
+            for (const QString& c : children)
+                links.append(QJsonObject {{"child_id", c}, {"relationship", "parent"}, {"deleted", 0}});
+            write(setting, QStringLiteral("guardian"), id,
+                  {{"name", name}, {"agreement_version", 1}, {"agreement_signed_at", now}, {"children", links}});
+            return id;
+        };
+        m_rosa = guardian(m_settingA, QStringLiteral("Rosa Example"), {m_ava});
+        m_hugo = guardian(m_settingA, QStringLiteral("Hugo Hiddenparent"), {m_ben});
+        m_aunt = guardian(m_settingA, QStringLiteral("Aunt <img src=x onerror=alert(1)>"), {m_ava});
+        m_other = guardian(m_settingB, QStringLiteral("Olga Otherparent"), {m_xena});
+        const auto media
+            = [&](const QString& setting, const QString& observation, const QStringList& children, int seed) {
+                  const QString id = Ids::newId();
+                  const QByteArray bytes = jpeg(seed % 6, seed);
+                  const auto stored
+                      = app.media().storeWhole(DeviceIdentity {QStringLiteral("test-device"), setting}, id, bytes);
+                  if (stored.kind != MediaUploads::Outcome::Kind::Ok)
+                      qFatal("could not store media");
+                  write(setting, QStringLiteral("media_item"), id,
+                        {{"observation_id", observation},
+                         {"kind", "photo"},
+                         {"sha256",
+                          QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toBase64())},
+                         {"size", bytes.size()},
+                         {"children", QJsonArray::fromStringList(children)}});
+                  return id;
+              };
+        const auto observation = [&](const QString& setting, const QStringList& children, const QString& text,
+                                     const QString& status, bool staffOnly, const QString& guardianAuthor = {}) {
+            const QString id = Ids::newId();
+            write(setting, QStringLiteral("observation"), id,
+                  {{"observed_at", now},
+                   {"text", text},
+                   {"status", status},
+                   {"staff_only", staffOnly ? 1 : 0},
+                   {"author_guardian_id",
+                    guardianAuthor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(guardianAuthor)},
+                   {"children", QJsonArray::fromStringList(children)}});
+            return id;
+        };
+        m_published = observation(m_settingA, {m_ava}, QStringLiteral("Ava sorted shells by size."),
+                                  QStringLiteral("published"), false);
+        m_avaPhoto = media(m_settingA, m_published, {m_ava}, 1);
+        m_avaWithBen = media(m_settingA, m_published, {m_ava, m_ben}, 2);
+        m_staffOnly = observation(m_settingA, {m_ava}, QStringLiteral("STAFF-ONLY safeguarding note"),
+                                  QStringLiteral("published"), true);
+        m_submitted = observation(m_settingA, {m_ava}, QStringLiteral("UNPUBLISHED draft about Ava"),
+                                  QStringLiteral("submitted"), false);
+        m_bens = observation(m_settingA, {m_ben}, QStringLiteral("BENS-OWN climbing frame"),
+                             QStringLiteral("published"), false);
+        m_bensPhoto = media(m_settingA, m_bens, {m_ben}, 3);
+        m_hugosPending = observation(m_settingA, {m_ben}, QStringLiteral("HUGOS-PENDING home baking"),
+                                     QStringLiteral("pending"), false, m_hugo);
+        m_hugosPhoto = media(m_settingA, m_hugosPending, {m_ben}, 4);
+        m_xenas = observation(m_settingB, {m_xena}, QStringLiteral("XENAS-SETTING painting"),
+                              QStringLiteral("published"), false);
+        m_xenasPhoto = media(m_settingB, m_xenas, {m_xena}, 5);
+        // Replies under Rosa's observation: one hostile, from the aunt; one from staff with markup.
+        write(m_settingA, QStringLiteral("comment"), Ids::newId(),
+              {{"observation_id", m_published},
+               {"author_guardian_id", m_aunt},
+               {"text", QStringLiteral("<script>alert('aunt')</script> lovely")}});
+        write(m_settingA, QStringLiteral("comment"), Ids::newId(),
+              {{"observation_id", m_bens}, {"author_guardian_id", m_hugo}, {"text", QStringLiteral("HUGOS-REPLY")}});
+
+        // Accounts: Rosa and Hugo accepted invitations (in process: the same code path as the accept page).
+        PortalAuth auth(store, Clock::system());
+        const auto account = [&](const QString& guardianId, const QString& child, const QString& email) {
+            auto invitation = auth.invite(DeviceIdentity {deviceA, m_settingA}, guardianId, {child});
+            if (!invitation)
+                qFatal("invite: %s", qPrintable(invitation.errorMessage()));
+            auto signedIn
+                = auth.accept(invitation.value().code, email, QStringLiteral("kettle orchard lantern sparrow"), {});
+            if (!signedIn)
+                qFatal("accept: %s", qPrintable(signedIn.errorMessage()));
+            return signedIn.value().token;
+        };
+        m_rosaToken = account(m_rosa, m_ava, QStringLiteral("rosa@example.invalid"));
+        m_hugoToken = account(m_hugo, m_ben, QStringLiteral("hugo@example.invalid"));
+
+        m_secrets = {QStringLiteral("STAFF-ONLY"),
+                     QStringLiteral("UNPUBLISHED"),
+                     QStringLiteral("BENS-OWN"),
+                     QStringLiteral("HUGOS-PENDING"),
+                     QStringLiteral("HUGOS-REPLY"),
+                     QStringLiteral("XENAS-SETTING"),
+                     QStringLiteral("Benedikt"),
+                     QStringLiteral("Xenophonia"),
+                     QStringLiteral("Hugo Hiddenparent"),
+                     QStringLiteral("Olga Otherparent"),
+                     m_avaWithBen,
+                     m_bensPhoto,
+                     m_hugosPhoto,
+                     m_xenasPhoto,
+                     m_staffOnly,
+                     m_submitted,
+                     m_bens,
+                     m_hugosPending,
+                     m_xenas,
+                     m_ben,
+                     m_xena,
+                     m_hugo,
+                     m_other};
+        QVERIFY(m_server.start());
+    }
+
+    void testEveryPageWithOthersIdsShowsNothingOfThem()
+    {
+        const QStringList foreignChildren {m_ben, m_xena, m_cal, QStringLiteral("not-an-id"), QString()};
+        for (const QString& child : foreignChildren) {
+            for (const QString& path :
+                 {QStringLiteral("/portal/journal?child=%1"), QStringLiteral("/portal/add?child=%1"),
+                  QStringLiteral("/portal/journal?child=%1&page=1")}) {
+                const Answer a = request("GET", path.arg(child), m_rosaToken);
+                QVERIFY2(a.status == 200 || a.status == 303 || a.status == 404, qPrintable(path.arg(child)));
+                assertNothingLeaks(a, path.arg(child));
+            }
+        }
+        for (const QString& path : {QStringLiteral("/portal/mine"), QStringLiteral("/portal/journal"),
+                                    QStringLiteral("/portal/agreement"), QStringLiteral("/portal/consent")})
+            assertNothingLeaks(request("GET", path, m_rosaToken), path);
+        // Her own journal has her photo, not the one with Ben in it.
+        const Answer journal = request("GET", QStringLiteral("/portal/journal"), m_rosaToken);
+        QVERIFY(journal.body.contains(m_avaPhoto.toLatin1()));
+        QVERIFY(journal.body.contains("Ava sorted shells by size."));
+    }
+
+    void testActionsOnOthersItemsAreRefusedAndWriteNothing()
+    {
+        const QByteArray token = csrf(m_rosaToken);
+        QVERIFY(!token.isEmpty());
+        for (const QString& observation : {m_staffOnly, m_submitted, m_bens, m_hugosPending, m_xenas,
+                                           QStringLiteral("00000000-0000-4000-8000-000000000000")}) {
+            const Answer a = request("POST", QStringLiteral("/portal/reply"), m_rosaToken,
+                                     "csrf=" + token + "&observation=" + observation.toLatin1()
+                                         + "&child=" + m_ava.toLatin1() + "&text=sneaky");
+            QCOMPARE(a.status, 404);
+            assertNothingLeaks(a, QStringLiteral("reply to ") + observation);
+        }
+        for (const QString& child : {m_ben, m_xena, m_cal}) {
+            QByteArray body = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token
+                + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"child\"\r\n\r\n" + child.toLatin1()
+                + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nsneaky\r\n--XyZ--\r\n";
+            const Answer a = request("POST", QStringLiteral("/portal/add"), m_rosaToken, body,
+                                     "multipart/form-data; boundary=XyZ");
+            QCOMPARE(a.status, 404);
+        }
+        const Answer consent = request("POST", QStringLiteral("/portal/consent"), m_rosaToken,
+                                       "csrf=" + token + "&consent-" + m_ben.toLatin1() + "=yes");
+        QCOMPARE(consent.status, 400);
+        // Nothing was written: the server's change log holds no "sneaky" anywhere.
+        m_server.stop();
+        {
+            ServerApp app(ServerOptions {m_server.dataDir()});
+            QVERIFY(app.open());
+            auto page = app.store().pull(m_settingA, 0, 1000);
+            QVERIFY(page);
+            for (const auto& change : page.value().changes)
+                QVERIFY2(!change.data.contains("sneaky"), qPrintable(change.entity));
+            auto ben = app.store().entity(m_settingA, QStringLiteral("child"), m_ben);
+            QVERIFY(ben.value()->state.data.contains("\"photo_consent\":\"no\""));
+        }
+        QVERIFY(m_server.start());
+    }
+
+    void testCsrfAndCrossSitePostsAreRefused()
+    {
+        const QByteArray token = csrf(m_rosaToken);
+        const QByteArray body = "observation=" + m_published.toLatin1() + "&child=" + m_ava.toLatin1() + "&text=hello";
+        QCOMPARE(request("POST", QStringLiteral("/portal/reply"), m_rosaToken, body).status, 403);
+        QCOMPARE(request("POST", QStringLiteral("/portal/reply"), m_rosaToken, "csrf=wrong&" + body).status, 403);
+        // Hugo's token is not Rosa's.
+        QCOMPARE(request("POST", QStringLiteral("/portal/reply"), m_rosaToken, "csrf=" + csrf(m_hugoToken) + "&" + body)
+                     .status,
+                 403);
+        QCOMPARE(request("POST", QStringLiteral("/portal/reply"), m_rosaToken, "csrf=" + token + "&" + body, {},
+                         "https://evil.example")
+                     .status,
+                 403);
+        QCOMPARE(request("POST", QStringLiteral("/portal/sign-out"), m_rosaToken, "csrf=wrong").status, 403);
+        // With the token it works (and the text is kept as text).
+        const Answer ok = request("POST", QStringLiteral("/portal/reply"), m_rosaToken, "csrf=" + token + "&" + body);
+        QCOMPARE(ok.status, 303);
+    }
+
+    void testHostileTextIsEscaped()
+    {
+        const Answer journal = request("GET", QStringLiteral("/portal/journal"), m_rosaToken);
+        QVERIFY(!journal.body.contains("<script>alert"));
+        QVERIFY(!journal.body.contains("<img src=x"));
+        QVERIFY(journal.body.contains("&lt;script&gt;alert(&#39;aunt&#39;)&lt;/script&gt; lovely"));
+        QVERIFY(journal.body.contains("Aunt &lt;img src=x onerror=alert(1)&gt;"));
+    }
+
+    void testMediaLinksAreBoundToTheirGuardianAndTheSession()
+    {
+        const Answer journal = request("GET", QStringLiteral("/portal/journal"), m_rosaToken);
+        const auto match = QRegularExpression(QStringLiteral("src=\"(/portal/media/[^\"]+)\""))
+                               .match(QString::fromUtf8(journal.body));
+        QVERIFY(match.hasMatch());
+        const QString link = match.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+        const Answer mine = request("GET", link, m_rosaToken);
+        QCOMPARE(mine.status, 200);
+        QVERIFY(mine.body.startsWith("\xFF\xD8"));
+        QCOMPARE(request("GET", link, QString()).status, 404); // no session
+        QCOMPARE(request("GET", link, m_hugoToken).status, 404); // another parent's session
+        // The same signature with another media id, another child, a later expiry: all refused.
+        QString swapped = link;
+        swapped.replace(m_avaPhoto, m_avaWithBen);
+        QCOMPARE(request("GET", swapped, m_rosaToken).status, 404);
+        QString otherChild = link;
+        otherChild.replace(m_ava, m_ben);
+        QCOMPARE(request("GET", otherChild, m_rosaToken).status, 404);
+        QString later = link;
+        later.replace(QRegularExpression(QStringLiteral("e=(\\d+)")), QStringLiteral("e=99999999999"));
+        QCOMPARE(request("GET", later, m_rosaToken).status, 404);
+        // Ranges, for video players.
+        QNetworkRequest ranged(m_server.url().resolved(QUrl(link)));
+        ranged.setRawHeader("Cookie", PortalServer::CookieName + '=' + m_rosaToken.toLatin1());
+        ranged.setRawHeader("Range", "bytes=0-9");
+        QNetworkReply* reply = m_network.get(ranged);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 206);
+        QCOMPARE(reply->readAll().size(), 10);
+        QCOMPARE(reply->rawHeader("Content-Disposition"), QByteArray("inline"));
+        reply->deleteLater();
+    }
+
+    void testUploadsAreCheckedByContent()
+    {
+        const QByteArray token = csrf(m_rosaToken);
+        const auto upload = [&](const QByteArray& fileName, const QByteArray& bytes) {
+            const QByteArray body = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token
+                + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"child\"\r\n\r\n" + m_ava.toLatin1()
+                + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nFrom home\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: image/jpeg\r\n\r\n" + bytes + "\r\n--XyZ--\r\n";
+            return request("POST", QStringLiteral("/portal/add"), m_rosaToken, body,
+                           "multipart/form-data; boundary=XyZ");
+        };
+        // A zip archive named .jpg.
+        QByteArray zip("PK\x03\x04", 4);
+        zip += QByteArray(2000, 'A');
+        Answer a = upload("holiday.jpg", zip);
+        QCOMPARE(a.status, 415);
+        QVERIFY2(a.body.contains("is not a photo or a video"), a.body.constData());
+        // A real JPEG with an archive after it (a polyglot).
+        a = upload("polyglot.jpg", jpeg(1, 9) + zip);
+        QCOMPARE(a.status, 415);
+        QVERIFY2(a.body.contains("something hidden after the picture"), a.body.constData());
+        // A decompression bomb: a tiny PNG that claims 20000 × 20000 pixels.
+        QImage huge(20000, 20000, QImage::Format_Mono);
+        huge.fill(0);
+        QByteArray bomb;
+        QBuffer buffer(&bomb);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(huge.save(&buffer, "PNG"));
+        QVERIFY(bomb.size() < 1024 * 1024);
+        a = upload("bomb.png", bomb);
+        QCOMPARE(a.status, 400);
+        QVERIFY2(a.body.contains("could not be read as a photo"), a.body.constData());
+        // An honest photo goes through.
+        a = upload("beans.jpg", jpeg(2, 11));
+        QCOMPARE(a.status, 303);
+    }
+
+    void testSessionsRotateAndEnd()
+    {
+        // Signing in again gives a new token; signing out ends the old one on the server.
+        const Answer first = request("POST", QStringLiteral("/portal/sign-in"), QString(),
+                                     "email=rosa%40example.invalid&password=kettle+orchard+lantern+sparrow");
+        QCOMPARE(first.status, 303);
+        QCOMPARE(first.setCookies.size(), 1);
+        const QByteArray cookie = first.setCookies.first();
+        QVERIFY(cookie.startsWith(PortalServer::CookieName + '='));
+        QVERIFY(cookie.contains("; Secure") && cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax")
+                && cookie.contains("; Path=/"));
+        const QString token = QString::fromLatin1(cookie.mid(PortalServer::CookieName.size() + 1).split(';').first());
+        QVERIFY(token != m_rosaToken);
+        QCOMPARE(request("GET", QStringLiteral("/portal/journal"), token).status, 200);
+        const Answer out = request("POST", QStringLiteral("/portal/sign-out"), token, "csrf=" + csrf(token));
+        QCOMPARE(out.status, 303);
+        QCOMPARE(request("GET", QStringLiteral("/portal/journal"), token).status, 303); // back to sign-in
+        // Wrong passwords: the same answer for a known and an unknown address, then a wait.
+        const Answer wrong = request("POST", QStringLiteral("/portal/sign-in"), QString(),
+                                     "email=rosa%40example.invalid&password=nope");
+        const Answer unknown = request("POST", QStringLiteral("/portal/sign-in"), QString(),
+                                       "email=nobody%40example.invalid&password=nope");
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(unknown.status, 401);
+        QVERIFY(wrong.body.contains("do not match") && unknown.body.contains("do not match"));
+        for (int i = 0; i < 3; ++i)
+            request("POST", QStringLiteral("/portal/sign-in"), QString(), "email=rosa%40example.invalid&password=nope");
+        QCOMPARE(request("POST", QStringLiteral("/portal/sign-in"), QString(),
+                         "email=rosa%40example.invalid&password=kettle+orchard+lantern+sparrow")
+                     .status,
+                 429);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPortalSecurity)
+#include "tst_portalsecurity.moc"

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { atSizes, launchBrowser, makeTempDir, recordRequestHosts, screenshot, startServer } from './lib/harness.mjs';
+import { postgresAvailable, startPostgres } from './lib/postgres.mjs';
 
 const nurseryProgram = process.env.ACORN_E2E_NURSERY;
 const serverBinary = process.env.ACORN_SERVER_BINARY;
@@ -22,14 +23,30 @@ function nursery(...args) {
     return JSON.parse(lines[lines.length - 1]);
 }
 
-test('a parent goes from invitation to journal, replies and adds from home; the nursery approves', async (t) => {
+// The same path on both of the server's backends: SQLite in the data folder, and a PostgreSQL 15 cluster the test
+// starts itself. Screenshots are taken on the first (they show the same pages).
+for (const backend of ['sqlite', 'postgresql']) {
+    test(`${backend}: a parent goes from invitation to journal, replies and adds from home; the nursery approves`,
+        async (t) => walkThrough(t, backend));
+}
+
+async function walkThrough(t, backend) {
     assert.ok(nurseryProgram, 'ACORN_E2E_NURSERY is set by CTest');
     const root = makeTempDir(t);
     const serverDir = path.join(root, 'server');
-    const created = execFileSync(serverBinary, ['--data-dir', serverDir, 'create-setting', 'Hazel Lane Test Nursery'])
-        .toString();
+    const databaseArgs = [];
+    if (backend === 'postgresql') {
+        assert.ok(postgresAvailable(), 'PostgreSQL 15 is installed by scripts/bootstrap');
+        databaseArgs.push('--database', startPostgres(t).url);
+    }
+    const created = execFileSync(serverBinary,
+        ['--data-dir', serverDir, ...databaseArgs, 'create-setting', 'Hazel Lane Test Nursery']).toString();
     const code = created.match(/enrolment_code: (\S+)/)[1];
-    const server = await startServer({ dataDir: serverDir });
+    const server = await startServer({ dataDir: serverDir, extraArgs: databaseArgs });
+    const health = await (await fetch(`${server.url}/health`)).json();
+    assert.equal(health.database, backend);
+    const shoot = backend === 'sqlite' ? screenshot : async () => null;
+    const sized = backend === 'sqlite' ? atSizes : async () => null;
     t.after(() => server.stop());
 
     const made = nursery('setup', path.join(root, 'nursery'), server.url, code);
@@ -61,7 +78,7 @@ test('a parent goes from invitation to journal, replies and adds from home; the 
     const csp = response.headers()['content-security-policy'];
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    await screenshot(page, 'portal-1-invitation-phone');
+    await shoot(page, 'portal-1-invitation-phone');
     await page.getByLabel('E-mail address').fill('rosa@example.invalid');
     await page.getByLabel('New password').fill('password1234');
     await page.getByLabel('The same password again').fill('password1234');
@@ -88,14 +105,14 @@ test('a parent goes from invitation to journal, replies and adds from home; the 
     response = await page.goto(`${server.url}/portal/journal`);
     assert.match(page.url(), /\/portal\/agreement$/);
     assert.match(await page.locator('main').innerText(), /download, copy or share/);
-    await atSizes(page, async (size) => screenshot(page, `portal-2-agreement-${size.name}`));
+    await sized(page, async (size) => screenshot(page, `portal-2-agreement-${size.name}`));
     await page.getByLabel('I agree not to download, copy or share anything from the journal.').check();
     await page.getByLabel('Type your full name to sign').fill('Rosa Example');
     await page.getByRole('button', { name: 'Sign the agreement' }).click();
 
     // Cal's photo consent was not recorded: the parent is asked before the journal opens.
     await page.waitForURL(/\/portal\/consent$/);
-    await screenshot(page, 'portal-3-consent-phone');
+    await shoot(page, 'portal-3-consent-phone');
     await page.getByLabel(/Yes: photos with Cal/).check();
     await page.getByRole('button', { name: 'Save and open the journal' }).click();
 
@@ -119,7 +136,7 @@ test('a parent goes from invitation to journal, replies and adds from home; the 
         const img = document.querySelector(selector);
         return img && img.complete && img.naturalWidth > 0;
     }, `#o-${made.tower.id} img`);
-    await atSizes(page, async (size) => screenshot(page, `portal-4-journal-${size.name}`));
+    await sized(page, async (size) => screenshot(page, `portal-4-journal-${size.name}`));
 
     // The photo is served inline, never cached, and only with the session.
     const photo = await page.request.get(`${server.url}${src}`);
@@ -151,7 +168,7 @@ test('a parent goes from invitation to journal, replies and adds from home; the 
     await page.waitForURL(/\/portal\/mine/);
     assert.match(await main.innerText(), /Awaiting the nursery/);
     assert.match(await main.innerText(), /Cal planted beans/);
-    await atSizes(page, async (size) => screenshot(page, `portal-5-mine-${size.name}`));
+    await sized(page, async (size) => screenshot(page, `portal-5-mine-${size.name}`));
 
     // The nursery approves it and answers the reply, through sync.
     const approved = nursery('approve', path.join(root, 'nursery'));
@@ -167,7 +184,7 @@ test('a parent goes from invitation to journal, replies and adds from home; the 
     assert.equal(await homeEntry.locator('img').count(), 1);
     await homeEntry.locator('img').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => [...document.querySelectorAll('article img')].every((i) => i.complete && i.naturalWidth > 0));
-    await atSizes(page, async (size) => screenshot(page, `portal-6-journal-after-${size.name}`));
+    await sized(page, async (size) => screenshot(page, `portal-6-journal-after-${size.name}`));
 
     // Signing out ends the session on the server: the old cookie opens nothing.
     const oldCookie = (await context.cookies()).find((c) => c.name === '__Host-acorn-session');
@@ -183,4 +200,4 @@ test('a parent goes from invitation to journal, replies and adds from home; the 
     assert.deepEqual(consoleErrors, []);
     assert.deepEqual(unexpected, []);
     assert.deepEqual([...hosts], [`127.0.0.1:${server.port}`]);
-});
+}

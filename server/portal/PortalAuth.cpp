@@ -12,7 +12,10 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <liboath/oath.h>
 #include <sodium.h>
+
+#include <QUrl>
 
 namespace Acorn::Server {
 
@@ -127,9 +130,10 @@ Result<PortalInvitation> PortalAuth::findInvitation(const QString& code)
     return *found.value();
 }
 
-Result<PortalAuth::SignedIn> PortalAuth::openSession(const PortalAccount& account)
+Result<PortalAuth::SignedIn> PortalAuth::openSession(const PortalAccount& account, bool pendingSecondFactor)
 {
     SignedIn signedIn;
+    signedIn.session.pendingSecondFactor = pendingSecondFactor;
     signedIn.token = randomToken();
     signedIn.session.guardianId = account.guardianId;
     signedIn.session.settingId = account.settingId;
@@ -151,24 +155,14 @@ Result<PortalAuth::SignedIn> PortalAuth::accept(const QString& code, const QStri
     static const QRegularExpression plausible(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
     if (!plausible.match(address).hasMatch() || address.size() > 254)
         return Error(Error::Code::InvalidInput, tr("Enter your e-mail address, like name@example.com."));
-    if (password.size() > MaxPasswordLength)
-        return Error(Error::Code::InvalidInput,
-                     tr("That password is too long (at most %1 characters).").arg(MaxPasswordLength));
-    const PasswordPolicy policy = PasswordPolicy::passphraseDefault();
-    if (!policy.accepts(password, address, guardianName))
-        return Error(Error::Code::PolicyViolation, policy.explainRefusal(password, address, guardianName));
-    QByteArray utf8 = password.toUtf8();
-    char hashed[crypto_pwhash_STRBYTES];
-    const int rc = crypto_pwhash_str(hashed, utf8.constData(), std::size_t(utf8.size()),
-                                     crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
-    sodium_memzero(utf8.data(), std::size_t(utf8.size()));
-    if (rc != 0)
-        return Error(Error::Code::Internal, tr("The server is too busy to set your password now. Try again soon."));
+    auto hashed = hashPassword(password, address, guardianName);
+    if (!hashed)
+        return hashed.error();
     PortalAccount account;
     account.guardianId = invitation.value().guardianId;
     account.settingId = invitation.value().settingId;
     account.email = address;
-    account.passwordHash = QString::fromLatin1(hashed);
+    account.passwordHash = hashed.value();
     auto outcome = m_store.acceptInvitation(invitation.value().invitationId, account);
     if (!outcome)
         return outcome.error();
@@ -194,20 +188,19 @@ Result<PortalAuth::SignedIn> PortalAuth::signIn(const QString& email, const QStr
     auto account = m_store.accountByEmail(address);
     if (!account)
         return account.error();
-    QByteArray utf8 = password.left(MaxPasswordLength).toUtf8();
     bool ok = false;
     if (account.value() && !account.value()->disabled) {
-        const QByteArray stored = account.value()->passwordHash.toLatin1();
-        ok = crypto_pwhash_str_verify(stored.constData(), utf8.constData(), std::size_t(utf8.size())) == 0;
+        ok = verifyPassword(*account.value(), password);
     } else {
         // The same work for an unknown address, so that timing does not tell which addresses have accounts.
+        QByteArray utf8 = password.left(MaxPasswordLength).toUtf8();
         char dummy[crypto_pwhash_STRBYTES];
         if (crypto_pwhash_str(dummy, utf8.constData(), std::size_t(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                               crypto_pwhash_MEMLIMIT_INTERACTIVE)
             != 0)
             qCWarning(lcServer, "portal: password hashing failed (out of memory?)");
+        sodium_memzero(utf8.data(), std::size_t(utf8.size()));
     }
-    sodium_memzero(utf8.data(), std::size_t(utf8.size()));
     if (!ok) {
         (void)m_store.recordSignInFailure(address);
         if (account.value())
@@ -215,9 +208,173 @@ Result<PortalAuth::SignedIn> PortalAuth::signIn(const QString& email, const QStr
         qCInfo(lcServer, "portal: a sign-in failed");
         return refusedSignIn();
     }
+    if (!account.value()->totpSecret.isEmpty())
+        return openSession(*account.value(), true); // the code comes next; failures still count until then
     (void)m_store.clearSignInFailures(address);
     record(account.value()->settingId, account.value()->guardianId, QStringLiteral("signed_in"));
     return openSession(*account.value());
+}
+
+Result<QString> PortalAuth::hashPassword(const QString& password, const QString& email, const QString& name)
+{
+    if (password.size() > MaxPasswordLength)
+        return Error(Error::Code::InvalidInput,
+                     tr("That password is too long (at most %1 characters).").arg(MaxPasswordLength));
+    const PasswordPolicy policy = PasswordPolicy::passphraseDefault();
+    if (!policy.accepts(password, email, name))
+        return Error(Error::Code::PolicyViolation, policy.explainRefusal(password, email, name));
+    QByteArray utf8 = password.toUtf8();
+    char hashed[crypto_pwhash_STRBYTES];
+    const int rc = crypto_pwhash_str(hashed, utf8.constData(), std::size_t(utf8.size()),
+                                     crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    sodium_memzero(utf8.data(), std::size_t(utf8.size()));
+    if (rc != 0)
+        return Error(Error::Code::Internal, tr("The server is too busy to set your password now. Try again soon."));
+    return QString::fromLatin1(hashed);
+}
+
+bool PortalAuth::verifyPassword(const PortalAccount& account, const QString& password) const
+{
+    QByteArray utf8 = password.left(MaxPasswordLength).toUtf8();
+    const QByteArray stored = account.passwordHash.toLatin1();
+    const bool ok = crypto_pwhash_str_verify(stored.constData(), utf8.constData(), std::size_t(utf8.size())) == 0;
+    sodium_memzero(utf8.data(), std::size_t(utf8.size()));
+    return ok;
+}
+
+QString PortalAuth::totpCode(const QString& secret, const QDateTime& time)
+{
+    char* raw = nullptr;
+    size_t rawLength = 0;
+    const QByteArray base32 = secret.toLatin1();
+    if (oath_init() != OATH_OK
+        || oath_base32_decode(base32.constData(), std::size_t(base32.size()), &raw, &rawLength) != OATH_OK)
+        return {};
+    char otp[10] = {};
+    const int rc = oath_totp_generate(raw, rawLength, time_t(time.toSecsSinceEpoch()), TotpStepSeconds, 0, 6, otp);
+    sodium_memzero(raw, rawLength);
+    free(raw);
+    return rc == OATH_OK ? QString::fromLatin1(otp) : QString();
+}
+
+qint64 PortalAuth::totpStep(const QString& secret, const QString& code) const
+{
+    const QString digits = code.simplified().remove(QLatin1Char(' '));
+    if (digits.size() != 6 || !std::all_of(digits.cbegin(), digits.cend(), [](QChar c) { return c.isDigit(); }))
+        return -1;
+    char* raw = nullptr;
+    size_t rawLength = 0;
+    const QByteArray base32 = secret.toLatin1();
+    if (oath_init() != OATH_OK
+        || oath_base32_decode(base32.constData(), std::size_t(base32.size()), &raw, &rawLength) != OATH_OK)
+        return -1;
+    const time_t now = time_t(m_clock.now().toSecsSinceEpoch());
+    int position = 0;
+    const QByteArray otp = digits.toLatin1();
+    const int rc = oath_totp_validate2(raw, rawLength, now, TotpStepSeconds, 0, 1, &position, otp.constData());
+    sodium_memzero(raw, rawLength);
+    free(raw);
+    if (rc < 0)
+        return -1;
+    return qint64(now) / TotpStepSeconds + position;
+}
+
+PortalAuth::NewSecret PortalAuth::newTotpSecret(const QString& email) const
+{
+    QByteArray raw(20, '\0');
+    randombytes_buf(raw.data(), std::size_t(raw.size()));
+    char* encoded = nullptr;
+    size_t length = 0;
+    NewSecret secret;
+    if (oath_init() == OATH_OK
+        && oath_base32_encode(raw.constData(), std::size_t(raw.size()), &encoded, &length) == OATH_OK) {
+        secret.secret = QString::fromLatin1(encoded, qsizetype(length)).remove(QLatin1Char('='));
+        free(encoded);
+    }
+    sodium_memzero(raw.data(), std::size_t(raw.size()));
+    secret.uri = QStringLiteral("otpauth://totp/Acorn:%1?secret=%2&issuer=Acorn&period=%3&digits=6")
+                     .arg(QString::fromLatin1(QUrl::toPercentEncoding(email)), secret.secret)
+                     .arg(TotpStepSeconds);
+    return secret;
+}
+
+Result<PortalAuth::SignedIn> PortalAuth::completeSecondFactor(const QString& token, const QString& code)
+{
+    auto pending = session(token);
+    if (!pending)
+        return pending.error();
+    if (!pending.value().pendingSecondFactor)
+        return Error(Error::Code::InvalidInput, tr("You are signed in already."));
+    auto account = m_store.accountByGuardian(pending.value().guardianId);
+    if (!account)
+        return account.error();
+    if (!account.value())
+        return Error(Error::Code::PermissionDenied, tr("Please sign in."));
+    auto failures = m_store.signInFailures(account.value()->email);
+    if (!failures)
+        return failures.error();
+    if (const int wait = waitSeconds(failures.value().count, failures.value().last, m_clock.now()); wait > 0)
+        return Error(Error::Code::Throttled, tr("Too many tries. Wait %1 seconds, then try again.").arg(wait));
+    const qint64 step = totpStep(account.value()->totpSecret, code);
+    auto fresh = step >= 0 ? m_store.useTotpStep(account.value()->guardianId, step) : Result<bool>(false);
+    if (!fresh)
+        return fresh.error();
+    if (!fresh.value()) {
+        (void)m_store.recordSignInFailure(account.value()->email);
+        record(account.value()->settingId, account.value()->guardianId, QStringLiteral("sign_in_failed"),
+               QStringLiteral("second factor"));
+        return Error(Error::Code::WrongPassword,
+                     tr("That code is not right, or it was used already. Use the newest code your app shows."));
+    }
+    (void)m_store.clearSignInFailures(account.value()->email);
+    signOut(token);
+    record(account.value()->settingId, account.value()->guardianId, QStringLiteral("signed_in"),
+           QStringLiteral("with two-factor"));
+    return openSession(*account.value());
+}
+
+VoidResult PortalAuth::enableTotp(const PortalSession& s, const QString& secret, const QString& code)
+{
+    const qint64 step = totpStep(secret, code);
+    if (step < 0)
+        return Error(Error::Code::InvalidInput,
+                     tr("That code does not match. Check the app has the key shown here, then type its newest code."));
+    if (auto set = m_store.setTotpSecret(s.guardianId, secret); !set)
+        return set;
+    (void)m_store.useTotpStep(s.guardianId, step);
+    record(s.settingId, s.guardianId, QStringLiteral("two_factor_on"));
+    return {};
+}
+
+VoidResult PortalAuth::disableTotp(const PortalSession& s, const QString& password)
+{
+    auto account = m_store.accountByGuardian(s.guardianId);
+    if (!account)
+        return account.error();
+    if (!account.value() || !verifyPassword(*account.value(), password))
+        return Error(Error::Code::WrongPassword, tr("That password is not right."));
+    if (auto set = m_store.setTotpSecret(s.guardianId, QString()); !set)
+        return set;
+    record(s.settingId, s.guardianId, QStringLiteral("two_factor_off"));
+    return {};
+}
+
+VoidResult PortalAuth::changePassword(const PortalSession& s, const QString& current, const QString& next)
+{
+    auto account = m_store.accountByGuardian(s.guardianId);
+    if (!account)
+        return account.error();
+    if (!account.value() || !verifyPassword(*account.value(), current))
+        return Error(Error::Code::WrongPassword, tr("Your current password is not right."));
+    auto hashed = hashPassword(next, account.value()->email, QString());
+    if (!hashed)
+        return hashed.error();
+    if (auto set = m_store.setPassword(s.guardianId, hashed.value()); !set)
+        return set;
+    // Every other phone and computer signs in again with the new password.
+    (void)m_store.endAllSessions(s.guardianId);
+    record(s.settingId, s.guardianId, QStringLiteral("password_changed"));
+    return {};
 }
 
 Result<PortalSession> PortalAuth::session(const QString& token)

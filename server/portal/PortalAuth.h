@@ -28,6 +28,7 @@ public:
     static constexpr int MaxInvitationDays = 60;
     static constexpr int SessionHours = 12;
     static constexpr int MaxPasswordLength = 256;
+    static constexpr int TotpStepSeconds = 30;
 
     PortalAuth(ServerStore& store, const Clock& clock);
 
@@ -53,6 +54,23 @@ public:
                                           const QString& guardianName);
     // Throttled: after 3 failures for a sign-in name, each further try waits 2^(n-3) seconds (at most 15 minutes).
     [[nodiscard]] Result<SignedIn> signIn(const QString& email, const QString& password);
+    // With two-factor on, signIn() gives a session that waits for the code (session.pendingSecondFactor); this checks
+    // the code (one step either side, each code once) and replaces it with a full session (a new token).
+    [[nodiscard]] Result<SignedIn> completeSecondFactor(const QString& token, const QString& code);
+    // A new random secret (base32, as authenticator apps take it) and its otpauth:// address.
+    struct NewSecret
+    {
+        QString secret;
+        QString uri;
+    };
+    NewSecret newTotpSecret(const QString& email) const;
+    // Turns two-factor on once the guardian proves their app has the secret (a current code).
+    [[nodiscard]] VoidResult enableTotp(const PortalSession& session, const QString& secret, const QString& code);
+    [[nodiscard]] VoidResult disableTotp(const PortalSession& session, const QString& password);
+    [[nodiscard]] VoidResult changePassword(const PortalSession& session, const QString& current, const QString& next);
+    // The code an authenticator app shows for `secret` at `time` (for tests and for checking).
+    static QString totpCode(const QString& secret, const QDateTime& time);
+
     [[nodiscard]] Result<PortalSession> session(const QString& token);
     void signOut(const QString& token);
     [[nodiscard]] Result<int> signOutEverywhere(const PortalSession& session);
@@ -64,7 +82,11 @@ public:
     static int waitSeconds(int failures, const QDateTime& last, const QDateTime& now);
 
 private:
-    [[nodiscard]] Result<SignedIn> openSession(const PortalAccount& account);
+    [[nodiscard]] Result<SignedIn> openSession(const PortalAccount& account, bool pendingSecondFactor = false);
+    // The TOTP time step `code` is valid for (one step either side of now), or -1.
+    qint64 totpStep(const QString& secret, const QString& code) const;
+    [[nodiscard]] Result<QString> hashPassword(const QString& password, const QString& email, const QString& name);
+    bool verifyPassword(const PortalAccount& account, const QString& password) const;
     void record(const QString& settingId, const QString& guardianId, const QString& action, const QString& detail = {});
 
     ServerStore& m_store;

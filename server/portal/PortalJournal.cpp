@@ -166,8 +166,8 @@ PortalJournal::Entry PortalJournal::toEntry(const Snapshot& s, const QString& id
         // The consent rule, as everywhere: every other child in it must have consent "yes".
         QHash<QString, PhotoConsent> appearing;
         for (const QString& child : stringList(m.value(QStringLiteral("children"))))
-            appearing.insert(child,
-                             photoConsentFromKey(s.childRows.value(child).value(QStringLiteral("photo_consent")).toString()));
+            appearing.insert(
+                child, photoConsentFromKey(s.childRows.value(child).value(QStringLiteral("photo_consent")).toString()));
         if (!journalChildId.isEmpty() && !ConsentRules::visibleInJournalOf(journalChildId, appearing))
             continue;
         if (journalChildId.isEmpty()) {

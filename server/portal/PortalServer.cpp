@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 #include <sodium.h>
@@ -186,6 +187,13 @@ ApiReply PortalServer::dispatch(Request& r, QString* route)
         {"POST", "/portal/add", &PortalServer::add},
         {"GET", "/portal/mine", &PortalServer::minePage},
         {"GET", "/portal/media/:id", &PortalServer::mediaFile},
+        {"GET", "/portal/sign-in/code", &PortalServer::codePage},
+        {"POST", "/portal/sign-in/code", &PortalServer::code},
+        {"GET", "/portal/account", &PortalServer::accountPage},
+        {"GET", "/portal/account/two-factor", &PortalServer::twoFactorPage},
+        {"POST", "/portal/account/two-factor", &PortalServer::enableTwoFactor},
+        {"POST", "/portal/account/two-factor/off", &PortalServer::disableTwoFactor},
+        {"POST", "/portal/account/password", &PortalServer::changePassword},
         {"POST", "/portal/sign-out", &PortalServer::signOut},
         {"POST", "/portal/sign-out-everywhere", &PortalServer::signOutEverywhere},
     };
@@ -261,6 +269,9 @@ std::optional<ApiReply> PortalServer::requireSession(Request& r)
             return sessionCookie(redirect(QStringLiteral("/portal/sign-in")), QString());
         return failurePage(r, session.error());
     }
+    if (session.value().pendingSecondFactor && r.path != QLatin1String("/portal/sign-in/code")
+        && r.path != QLatin1String("/portal/sign-out"))
+        return redirect(QStringLiteral("/portal/sign-in/code"));
     r.session = session.value();
     r.guardian = {session.value().settingId, session.value().guardianId};
     r.nurseryName = nurseryName(r.guardian.settingId);
@@ -346,8 +357,9 @@ QString PortalServer::page(const Request& r, const QString& title, const QString
                   .arg(esc(tr("Portal")),
                        link(QStringLiteral("/portal/journal"), QStringLiteral("journal"), tr("Journal")),
                        link(QStringLiteral("/portal/add"), QStringLiteral("add"), tr("Add from home")),
-                       link(QStringLiteral("/portal/mine"), QStringLiteral("mine"), tr("What I added")), csrfField(r),
-                       esc(tr("Sign out")));
+                       link(QStringLiteral("/portal/mine"), QStringLiteral("mine"), tr("What I added"))
+                           + link(QStringLiteral("/portal/account"), QStringLiteral("account"), tr("Account")),
+                       csrfField(r), esc(tr("Sign out")));
     }
     return QStringLiteral("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -440,7 +452,10 @@ ApiReply PortalServer::signInPage(Request& r)
                                           "<button class=\"primary\" type=\"submit\">%3</button></form>"
                                           "<p>%4 <a href=\"/portal/accept\">%5</a></p>")
                                .arg(esc(tr("E-mail address")), esc(tr("Password")), esc(tr("Sign in")),
-                                    esc(tr("Invited by the nursery?")), esc(tr("Start here with your code")))));
+                                    esc(tr("Invited by the nursery?")), esc(tr("Start here with your code")))
+                         + QStringLiteral("<p>%1</p>")
+                               .arg(esc(tr("Forgotten your password? Ask the nursery for a new code: it lets you set "
+                                           "a new one.")))));
 }
 
 ApiReply PortalServer::signIn(Request& r)
@@ -459,7 +474,9 @@ ApiReply PortalServer::signIn(Request& r)
     }
     // The old session (if any) ends; a new token every sign-in.
     m_auth.signOut(r.token);
-    return sessionCookie(redirect(QStringLiteral("/portal/journal")), signedIn.value().token);
+    return sessionCookie(redirect(signedIn.value().session.pendingSecondFactor ? QStringLiteral("/portal/sign-in/code")
+                                                                               : QStringLiteral("/portal/journal")),
+                         signedIn.value().token);
 }
 
 ApiReply PortalServer::acceptPage(Request& r)
@@ -990,6 +1007,188 @@ ApiReply PortalServer::mediaFile(Request& r)
         reply.headers.append({QByteArrayLiteral("Content-Range"), range.contentRange(size)});
     }
     return reply;
+}
+
+ApiReply PortalServer::codePage(Request& r)
+{
+    if (auto refused = requireSession(r))
+        return *refused;
+    if (!r.session->pendingSecondFactor)
+        return redirect(QStringLiteral("/portal/journal"));
+    return html(page(
+        r, tr("Your code"),
+        QStringLiteral("<form class=\"card\" method=\"post\" action=\"/portal/sign-in/code\">%1"
+                       "<label for=\"code\">%2</label><input type=\"text\" id=\"code\" name=\"code\" "
+                       "inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"7\" required>"
+                       "<button class=\"primary\" type=\"submit\">%3</button></form>")
+            .arg(csrfField(r), esc(tr("The 6-digit code your authenticator app shows for Acorn")), esc(tr("Sign in"))),
+        QStringLiteral("setup")));
+}
+
+ApiReply PortalServer::code(Request& r)
+{
+    if (auto refused = requireSession(r))
+        return *refused;
+    if (auto refused = checkPost(r, true))
+        return *refused;
+    auto signedIn = m_auth.completeSecondFactor(r.token, r.field(QStringLiteral("code")));
+    if (!signedIn) {
+        if (signedIn.code() != Error::Code::WrongPassword && signedIn.code() != Error::Code::Throttled)
+            return failurePage(r, signedIn.error());
+        return html(page(r, tr("Your code"),
+                         QStringLiteral("<p class=\"error\" role=\"alert\">%1</p><p><a href=\"/portal/sign-in/code\">%2"
+                                        "</a></p>")
+                             .arg(esc(signedIn.errorMessage()), esc(tr("Try again"))),
+                         QStringLiteral("setup")),
+                    signedIn.code() == Error::Code::Throttled ? 429 : 401);
+    }
+    return sessionCookie(redirect(QStringLiteral("/portal/journal")), signedIn.value().token);
+}
+
+ApiReply PortalServer::accountPage(Request& r)
+{
+    if (auto refused = requireReady(r))
+        return *refused;
+    auto account = m_store.accountByGuardian(r.guardian.guardianId);
+    if (!account || !account.value())
+        return failurePage(r, account ? Error(Error::Code::NotFound, QString()) : account.error());
+    const bool twoFactor = !account.value()->totpSecret.isEmpty();
+    const QString message = r.query.queryItemValue(QStringLiteral("m"));
+    QString notice;
+    if (message == QLatin1String("password"))
+        notice = tr("Your password is changed. Other phones and computers will ask for it.");
+    else if (message == QLatin1String("2fa-on"))
+        notice = tr("Two-step sign-in is on.");
+    else if (message == QLatin1String("2fa-off"))
+        notice = tr("Two-step sign-in is off.");
+    const QString twoFactorSection = twoFactor
+        ? QStringLiteral("<p>%1</p><form method=\"post\" action=\"/portal/account/two-factor/off\">%2"
+                         "<label for=\"off-password\">%3</label><input type=\"password\" id=\"off-password\" "
+                         "name=\"password\" autocomplete=\"current-password\" required>"
+                         "<button class=\"secondary\" type=\"submit\">%4</button></form>")
+              .arg(esc(tr("Two-step sign-in is on: after your password you type a code from your authenticator app.")),
+                   csrfField(r), esc(tr("Your password, to turn it off")), esc(tr("Turn two-step sign-in off")))
+        : QStringLiteral("<p>%1</p><p><a class=\"primary\" href=\"/portal/account/two-factor\">%2</a></p>")
+              .arg(esc(tr("Add a code from an authenticator app to your password, so that your password alone is "
+                          "not enough.")),
+                   esc(tr("Turn on two-step sign-in")));
+    return html(page(
+        r, tr("Your account"),
+        (notice.isEmpty() ? QString() : QStringLiteral("<p class=\"notice\" role=\"status\">%1</p>").arg(esc(notice)))
+            + QStringLiteral("<section class=\"card\"><h2>%1</h2><p>%2</p></section>"
+                             "<section class=\"card\"><h2>%3</h2>%4</section>"
+                             "<section class=\"card\"><h2>%5</h2><form method=\"post\" "
+                             "action=\"/portal/account/password\">%6"
+                             "<label for=\"current\">%7</label><input type=\"password\" id=\"current\" "
+                             "name=\"current\" autocomplete=\"current-password\" required>"
+                             "<label for=\"next\">%8</label><input type=\"password\" id=\"next\" name=\"next\" "
+                             "autocomplete=\"new-password\" minlength=\"12\" required>"
+                             "<button class=\"secondary\" type=\"submit\">%9</button></form></section>"
+                             "<section class=\"card\"><h2>%10</h2><p>%11</p><form method=\"post\" "
+                             "action=\"/portal/sign-out-everywhere\">%6<button class=\"secondary\" type=\"submit\">%12"
+                             "</button></form></section>")
+                  .arg(esc(tr("Signed in as")), esc(account.value()->email), esc(tr("Two-step sign-in")),
+                       twoFactorSection, esc(tr("Change your password")), csrfField(r), esc(tr("Current password")),
+                       esc(tr("New password (at least 12 characters)")), esc(tr("Change password")))
+                  .arg(esc(tr("Lost a phone?")),
+                       esc(tr("Sign out on every phone and computer where you are signed in, this one too.")),
+                       esc(tr("Sign out everywhere"))),
+        QStringLiteral("account")));
+}
+
+ApiReply PortalServer::twoFactorPage(Request& r)
+{
+    if (auto refused = requireReady(r))
+        return *refused;
+    auto account = m_store.accountByGuardian(r.guardian.guardianId);
+    if (!account || !account.value())
+        return failurePage(r, account ? Error(Error::Code::NotFound, QString()) : account.error());
+    const auto secret = m_auth.newTotpSecret(account.value()->email);
+    // The key goes into the form (this page is the guardian's own, sent over TLS, never cached) and is stored only
+    // once a code from the app proves it arrived there.
+    return html(
+        page(r, tr("Turn on two-step sign-in"),
+             QStringLiteral("<ol class=\"card\"><li>%1</li><li>%2<p><code class=\"text\">%3</code></p>"
+                            "<p class=\"hint\">%4 <a href=\"%5\">%6</a></p></li><li>%7</li></ol>"
+                            "<form class=\"card\" method=\"post\" action=\"/portal/account/two-factor\">%8"
+                            "<input type=\"hidden\" name=\"secret\" value=\"%3\">"
+                            "<label for=\"code\">%9</label><input type=\"text\" id=\"code\" name=\"code\" "
+                            "inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"7\" required>"
+                            "<button class=\"primary\" type=\"submit\">%10</button></form>")
+                 .arg(esc(tr("Open an authenticator app on your phone (any app that makes 6-digit codes).")),
+                      esc(tr("Add an account by typing this key:")), esc(secret.secret), esc(tr("On this phone?")),
+                      esc(secret.uri), esc(tr("Open it in the app")), esc(tr("Type the code the app shows.")),
+                      csrfField(r), esc(tr("Code from the app")), esc(tr("Turn on"))),
+             QStringLiteral("account")));
+}
+
+ApiReply PortalServer::enableTwoFactor(Request& r)
+{
+    if (auto refused = requireReady(r))
+        return *refused;
+    if (auto refused = checkPost(r, true))
+        return *refused;
+    const QString secret = r.field(QStringLiteral("secret"));
+    static const QRegularExpression base32(QStringLiteral("^[A-Z2-7]{32}$"));
+    if (!base32.match(secret).hasMatch())
+        return redirect(QStringLiteral("/portal/account/two-factor"));
+    if (auto done = m_auth.enableTotp(*r.session, secret, r.field(QStringLiteral("code"))); !done) {
+        if (done.code() != Error::Code::InvalidInput)
+            return failurePage(r, done.error());
+        return html(
+            page(r, tr("Turn on two-step sign-in"),
+                 QStringLiteral("<p class=\"error\" role=\"alert\">%1</p><p><a href=\"/portal/account/two-factor\">"
+                                "%2</a></p>")
+                     .arg(esc(done.errorMessage()), esc(tr("Start again"))),
+                 QStringLiteral("account")),
+            400);
+    }
+    return redirect(QStringLiteral("/portal/account?m=2fa-on"));
+}
+
+ApiReply PortalServer::disableTwoFactor(Request& r)
+{
+    if (auto refused = requireReady(r))
+        return *refused;
+    if (auto refused = checkPost(r, true))
+        return *refused;
+    if (auto done = m_auth.disableTotp(*r.session, r.field(QStringLiteral("password"))); !done) {
+        if (done.code() != Error::Code::WrongPassword)
+            return failurePage(r, done.error());
+        return html(
+            page(r, tr("Your account"),
+                 QStringLiteral("<p class=\"error\" role=\"alert\">%1</p><p><a href=\"/portal/account\">%2</a></p>")
+                     .arg(esc(done.errorMessage()), esc(tr("Back"))),
+                 QStringLiteral("account")),
+            401);
+    }
+    return redirect(QStringLiteral("/portal/account?m=2fa-off"));
+}
+
+ApiReply PortalServer::changePassword(Request& r)
+{
+    if (auto refused = requireReady(r))
+        return *refused;
+    if (auto refused = checkPost(r, true))
+        return *refused;
+    auto done = m_auth.changePassword(*r.session, r.field(QStringLiteral("current")), r.field(QStringLiteral("next")));
+    if (!done) {
+        if (done.code() != Error::Code::WrongPassword && done.code() != Error::Code::PolicyViolation
+            && done.code() != Error::Code::InvalidInput)
+            return failurePage(r, done.error());
+        return html(
+            page(r, tr("Your account"),
+                 QStringLiteral("<p class=\"error\" role=\"alert\">%1</p><p><a href=\"/portal/account\">%2</a></p>")
+                     .arg(esc(done.errorMessage()), esc(tr("Back"))),
+                 QStringLiteral("account")),
+            400);
+    }
+    // This browser stays signed in with a new session; every other one was signed out.
+    auto account = m_store.accountByGuardian(r.guardian.guardianId);
+    auto again = m_auth.signIn(account.value()->email, r.field(QStringLiteral("next")));
+    if (!again)
+        return sessionCookie(redirect(QStringLiteral("/portal/sign-in")), QString());
+    return sessionCookie(redirect(QStringLiteral("/portal/account?m=password")), again.value().token);
 }
 
 ApiReply PortalServer::signOut(Request& r)

@@ -78,6 +78,13 @@ private:
     ApiReply add(Request& r);
     ApiReply minePage(Request& r);
     ApiReply mediaFile(Request& r);
+    ApiReply codePage(Request& r);
+    ApiReply code(Request& r);
+    ApiReply accountPage(Request& r);
+    ApiReply twoFactorPage(Request& r);
+    ApiReply enableTwoFactor(Request& r);
+    ApiReply disableTwoFactor(Request& r);
+    ApiReply changePassword(Request& r);
     ApiReply signOut(Request& r);
     ApiReply signOutEverywhere(Request& r);
 

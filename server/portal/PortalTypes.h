@@ -33,6 +33,7 @@ struct PortalAccount
     QDateTime createdAt;
     QDateTime passwordChangedAt;
     bool disabled = false;
+    qint64 totpLastStep = 0; // the last TOTP time step a code was accepted for
 };
 
 struct PortalSession
@@ -42,6 +43,7 @@ struct PortalSession
     QString csrfToken;
     QDateTime createdAt;
     QDateTime expiresAt;
+    bool pendingSecondFactor = false; // password right, TOTP code still to come: opens nothing yet
 };
 
 struct PortalEvent

@@ -141,6 +141,8 @@ public:
     [[nodiscard]] virtual VoidResult setPassword(const QString& guardianId, const QString& passwordHash) = 0;
     [[nodiscard]] virtual VoidResult setTotpSecret(const QString& guardianId, const QString& secret) = 0;
     [[nodiscard]] virtual VoidResult createSession(const QString& tokenSha256, const PortalSession& session) = 0;
+    // Accepts a TOTP step for the account if it is later than the last one (false: that code was used already).
+    [[nodiscard]] virtual Result<bool> useTotpStep(const QString& guardianId, qint64 step) = 0;
     // The session if it exists and has not expired (expired ones are removed as they are met).
     [[nodiscard]] virtual Result<std::optional<PortalSession>> session(const QString& tokenSha256) = 0;
     [[nodiscard]] virtual VoidResult endSession(const QString& tokenSha256) = 0;

@@ -76,6 +76,7 @@ public:
     VoidResult setPassword(const QString& guardianId, const QString& passwordHash) override;
     VoidResult setTotpSecret(const QString& guardianId, const QString& secret) override;
     VoidResult createSession(const QString& tokenSha256, const PortalSession& session) override;
+    Result<bool> useTotpStep(const QString& guardianId, qint64 step) override;
     Result<std::optional<PortalSession>> session(const QString& tokenSha256) override;
     VoidResult endSession(const QString& tokenSha256) override;
     Result<int> endAllSessions(const QString& guardianId) override;

@@ -52,8 +52,8 @@ PortalInvitation invitationFrom(const QSqlQuery& q)
     return i;
 }
 
-const QString AccountColumns = QStringLiteral(
-    "guardian_id, setting_id, email, password_hash, totp_secret, created_at, password_changed_at, disabled");
+const QString AccountColumns = QStringLiteral("guardian_id, setting_id, email, password_hash, totp_secret, created_at, "
+                                              "password_changed_at, disabled, totp_last_step");
 
 PortalAccount accountFrom(const QSqlQuery& q)
 {
@@ -66,6 +66,7 @@ PortalAccount accountFrom(const QSqlQuery& q)
     a.createdAt = timeFrom(q.value(5));
     a.passwordChangedAt = timeFrom(q.value(6));
     a.disabled = q.value(7).toInt() != 0;
+    a.totpLastStep = q.value(8).toLongLong();
     return a;
 }
 } // namespace
@@ -223,10 +224,24 @@ VoidResult SqlServerStore::createSession(const QString& tokenSha256, const Porta
     QSqlQuery q(sql());
     if (!run(q,
              QStringLiteral("INSERT INTO portal_sessions (token_sha256, guardian_id, csrf_token, created_at, "
-                            "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)"),
-             {tokenSha256, s.guardianId, s.csrfToken, now(), now(), iso(s.expiresAt)}))
+                            "last_seen_at, expires_at, pending_second_factor) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+             {tokenSha256, s.guardianId, s.csrfToken, now(), now(), iso(s.expiresAt), s.pendingSecondFactor ? 1 : 0}))
         return failure("portal: create session");
     return {};
+}
+
+Result<bool> SqlServerStore::useTotpStep(const QString& guardianId, qint64 step)
+{
+    if (auto c = ensureConnected(); !c)
+        return c.error();
+    QSqlQuery q(sql());
+    // One statement: two sign-ins racing with the same code cannot both win.
+    if (!run(q,
+             QStringLiteral(
+                 "UPDATE portal_accounts SET totp_last_step = ? WHERE guardian_id = ? AND totp_last_step < ?"),
+             {step, guardianId, step}))
+        return failure("portal: totp step");
+    return q.numRowsAffected() == 1;
 }
 
 Result<std::optional<PortalSession>> SqlServerStore::session(const QString& tokenSha256)
@@ -235,7 +250,8 @@ Result<std::optional<PortalSession>> SqlServerStore::session(const QString& toke
         return c.error();
     QSqlQuery q(sql());
     if (!run(q,
-             QStringLiteral("SELECT s.guardian_id, a.setting_id, s.csrf_token, s.created_at, s.expires_at FROM "
+             QStringLiteral("SELECT s.guardian_id, a.setting_id, s.csrf_token, s.created_at, s.expires_at, "
+                            "s.pending_second_factor FROM "
                             "portal_sessions s JOIN portal_accounts a ON a.guardian_id = s.guardian_id WHERE "
                             "s.token_sha256 = ? AND a.disabled = 0"),
              {tokenSha256}))
@@ -248,6 +264,7 @@ Result<std::optional<PortalSession>> SqlServerStore::session(const QString& toke
     s.csrfToken = q.value(2).toString();
     s.createdAt = timeFrom(q.value(3));
     s.expiresAt = timeFrom(q.value(4));
+    s.pendingSecondFactor = q.value(5).toInt() != 0;
     q.finish();
     if (s.expiresAt <= m_clock.now()) {
         (void)endSession(tokenSha256);

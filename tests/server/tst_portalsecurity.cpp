@@ -414,6 +414,118 @@ private slots:
         QCOMPARE(a.status, 303);
     }
 
+    void testTwoStepSignIn()
+    {
+        // Hugo turns it on: the page gives a key; a code from it (as an authenticator app makes it) switches it on.
+        const Answer setup = request("GET", QStringLiteral("/portal/account/two-factor"), m_hugoToken);
+        QCOMPARE(setup.status, 200);
+        const QString secret = QRegularExpression(QStringLiteral("name=\"secret\" value=\"([A-Z2-7]+)\""))
+                                   .match(QString::fromUtf8(setup.body))
+                                   .captured(1);
+        QCOMPARE(secret.size(), 32);
+        const QByteArray token = csrf(m_hugoToken);
+        QCOMPARE(request("POST", QStringLiteral("/portal/account/two-factor"), m_hugoToken,
+                         "csrf=" + token + "&secret=" + secret.toLatin1() + "&code=000000")
+                     .status,
+                 400);
+        const QString now = PortalAuth::totpCode(secret, QDateTime::currentDateTimeUtc());
+        QCOMPARE(request("POST", QStringLiteral("/portal/account/two-factor"), m_hugoToken,
+                         "csrf=" + token + "&secret=" + secret.toLatin1() + "&code=" + now.toLatin1())
+                     .status,
+                 303);
+        // Signing in now: the password alone opens nothing but the code page.
+        const Answer first = request("POST", QStringLiteral("/portal/sign-in"), QString(),
+                                     "email=hugo%40example.invalid&password=kettle+orchard+lantern+sparrow");
+        QCOMPARE(first.status, 303);
+        QCOMPARE(first.location, QByteArray("/portal/sign-in/code"));
+        const QString pending
+            = QString::fromLatin1(first.setCookies.first().mid(PortalServer::CookieName.size() + 1).split(';').first());
+        for (const QString& path :
+             {QStringLiteral("/portal/journal"), QStringLiteral("/portal/mine"), QStringLiteral("/portal/account")}) {
+            const Answer a = request("GET", path, pending);
+            QCOMPARE(a.status, 303);
+            QCOMPARE(a.location, QByteArray("/portal/sign-in/code"));
+        }
+        const Answer codePage = request("GET", QStringLiteral("/portal/sign-in/code"), pending);
+        const QByteArray pendingCsrf = QRegularExpression(QStringLiteral("name=\"csrf\" value=\"([^\"]+)\""))
+                                           .match(QString::fromUtf8(codePage.body))
+                                           .captured(1)
+                                           .toLatin1();
+        QCOMPARE(
+            request("POST", QStringLiteral("/portal/sign-in/code"), pending, "csrf=" + pendingCsrf + "&code=123456")
+                .status,
+            401);
+        // The code used to switch it on cannot be used again; the next one can, once.
+        QCOMPARE(request("POST", QStringLiteral("/portal/sign-in/code"), pending,
+                         "csrf=" + pendingCsrf + "&code=" + now.toLatin1())
+                     .status,
+                 401);
+        const QString next = PortalAuth::totpCode(secret, QDateTime::currentDateTimeUtc().addSecs(30));
+        const Answer done = request("POST", QStringLiteral("/portal/sign-in/code"), pending,
+                                    "csrf=" + pendingCsrf + "&code=" + next.toLatin1());
+        QCOMPARE(done.status, 303);
+        QCOMPARE(done.location, QByteArray("/portal/journal"));
+        const QString full
+            = QString::fromLatin1(done.setCookies.first().mid(PortalServer::CookieName.size() + 1).split(';').first());
+        QVERIFY(full != pending);
+        QCOMPARE(request("GET", QStringLiteral("/portal/journal"), full).status, 200);
+        QCOMPARE(request("GET", QStringLiteral("/portal/journal"), pending).status, 303); // the half session is gone
+        // Sign out everywhere ends every session of Hugo's, the one in use too.
+        QCOMPARE(request("POST", QStringLiteral("/portal/sign-out-everywhere"), full, "csrf=" + csrf(full)).status,
+                 303);
+        QCOMPARE(request("GET", QStringLiteral("/portal/journal"), full).status, 303);
+        QCOMPARE(request("GET", QStringLiteral("/portal/journal"), m_hugoToken).status, 303);
+    }
+
+    void testANewAgreementIsAskedForBeforeAnythingElse()
+    {
+        // The nursery changes the agreement on a device; it syncs up as two setting values.
+        m_server.stop();
+        {
+            ServerApp app(ServerOptions {m_server.dataDir()});
+            QVERIFY(app.open());
+            const QString now = Ids::toIso(QDateTime::currentDateTimeUtc());
+            for (const auto& [key, value] :
+                 {std::pair {QStringLiteral("guardians.agreement_version"), QStringLiteral("2")},
+                  {QStringLiteral("guardians.agreement_text"),
+                   QStringLiteral("Version two: photos stay in the journal. <b>Always</b>.")}}) {
+                const QString id = SyncEntities::settingValueId(key);
+                auto existing = app.store().entity(m_settingA, QStringLiteral("setting_value"), id);
+                QVERIFY(existing);
+                const qint64 base = existing.value() ? existing.value()->state.revision : 0;
+                auto done = app.store().writeServerChanges(
+                    m_settingA, QStringLiteral("test-device"),
+                    {ServerChange {QStringLiteral("setting_value"), id, base, false,
+                                   row({{"key", key}, {"value", value}, {"updated_at", now}})}});
+                QVERIFY(done && done.value());
+            }
+        }
+        QVERIFY(m_server.start());
+        for (const QString& path : {QStringLiteral("/portal/journal"), QStringLiteral("/portal/mine"),
+                                    QStringLiteral("/portal/add"), QStringLiteral("/portal/account")}) {
+            const Answer a = request("GET", path, m_rosaToken);
+            QCOMPARE(a.status, 303);
+            QCOMPARE(a.location, QByteArray("/portal/agreement"));
+        }
+        const Answer agreement = request("GET", QStringLiteral("/portal/agreement"), m_rosaToken);
+        QVERIFY(agreement.body.contains("Version two: photos stay in the journal. &lt;b&gt;Always&lt;/b&gt;."));
+        QVERIFY(agreement.body.contains("name=\"version\" value=\"2\""));
+        // Signing the old version (a stale form) is refused; the new one opens the journal again.
+        const QByteArray token = QRegularExpression(QStringLiteral("name=\"csrf\" value=\"([^\"]+)\""))
+                                     .match(QString::fromUtf8(agreement.body))
+                                     .captured(1)
+                                     .toLatin1();
+        QCOMPARE(request("POST", QStringLiteral("/portal/agreement"), m_rosaToken,
+                         "csrf=" + token + "&version=1&agree=yes&typed_name=Rosa+Example")
+                     .status,
+                 400);
+        QCOMPARE(request("POST", QStringLiteral("/portal/agreement"), m_rosaToken,
+                         "csrf=" + token + "&version=2&agree=yes&typed_name=Rosa+Example")
+                     .status,
+                 303);
+        QCOMPARE(request("GET", QStringLiteral("/portal/journal"), m_rosaToken).status, 200);
+    }
+
     void testSessionsRotateAndEnd()
     {
         // Signing in again gives a new token; signing out ends the old one on the server.

@@ -136,7 +136,7 @@ int CliCommands::run(const QStringList& arguments)
 {
     if (arguments.isEmpty())
         return usage(tr("name a command: init, info, verify, change-password, backup, restore, reset-password, "
-                        "import-contribution, device, sync."));
+                        "import-contribution, device, sync, portal."));
     const QString command = arguments.first();
     const QStringList args = QStringList {QStringLiteral("acorn-cli ") + command} + arguments.mid(1);
     if (command == QLatin1String("init"))
@@ -159,6 +159,8 @@ int CliCommands::run(const QStringList& arguments)
         return device(args);
     if (command == QLatin1String("sync"))
         return sync(args);
+    if (command == QLatin1String("portal"))
+        return portal(args);
     return usage(tr("unknown command \"%1\".").arg(command));
 }
 

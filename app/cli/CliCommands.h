@@ -38,6 +38,7 @@ private:
     int deviceSet(const QStringList& args);
     int deviceCheck(const QStringList& args);
     int sync(const QStringList& args); // CliSyncCommands.cpp
+    int portal(const QStringList& args); // CliPortalCommands.cpp
 
     // Reads the password from standard input and signs in; the password is wiped on return.
     Result<std::unique_ptr<Session>> signIn(const QString& userName);

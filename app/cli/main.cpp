@@ -32,7 +32,11 @@ int main(int argc, char* argv[])
         "  device check\n"
         "  sync connect --user USER --server URL --code CODE [--name NAME]\n"
         "  sync code|devices|now|status --user USER\n"
-        "  sync revoke DEVICE_ID --user USER\n\n"
+        "  sync revoke DEVICE_ID --user USER\n"
+        "  portal invite --user USER --guardian GUARDIAN_ID [--child CHILD_ID ...] [--days N]\n"
+        "  portal invitations --user USER --guardian GUARDIAN_ID\n"
+        "  portal revoke INVITATION_ID --user USER\n"
+        "  portal events --user USER\n\n"
         "Passwords (and the recovery key) are read from standard input, one per line."));
     parser.addHelpOption();
     parser.addVersionOption();

@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "Theme.h"
 #include "audit/AuditLogModel.h"
+#include "audit/PortalActivityPanel.h"
 #include "auth/AuditLog.h"
 #include "auth/Session.h"
 #include "auth/StaffRepository.h"
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -106,11 +108,26 @@ AuditLogPage::AuditLogPage(LockController& lock, QWidget* parent)
     filters->addStretch();
     filters->addWidget(m_exportButton);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* staffLog = new QWidget(this);
+    staffLog->setObjectName(QStringLiteral("staffAuditLog"));
+    auto* layout = new QVBoxLayout(staffLog);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_countLabel);
     layout->addWidget(m_exportStatusLabel);
+
+    m_sections = new QTabWidget(this);
+    m_sections->setObjectName(QStringLiteral("auditSections"));
+    m_sections->setDocumentMode(true);
+    m_sections->addTab(staffLog, tr("Staff activity"));
+    const Session* session = m_lock.session();
+    if (session && session->can(Action::ViewAuditLog)) {
+        m_portalActivity = new PortalActivityPanel(m_lock, m_sections);
+        m_sections->addTab(m_portalActivity, tr("Parent portal activity"));
+    }
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_sections);
 
     connect(m_fromEdit, &QDateEdit::dateChanged, this, &AuditLogPage::refresh);
     connect(m_toEdit, &QDateEdit::dateChanged, this, &AuditLogPage::refresh);

@@ -9,8 +9,10 @@
 #include "people/Guardians.h"
 #include "people/GuardiansTableModel.h"
 #include "people/LinkChildDialog.h"
+#include "people/PortalInviteDialog.h"
 #include "people/SignAgreementDialog.h"
 #include "people/TableLook.h"
+#include "sync/SyncClient.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -34,6 +36,8 @@ GuardiansPanel::GuardiansPanel(LockController& lock, QWidget* parent)
     , m_editButton(new QPushButton(tr("Edit"), this))
     , m_linkButton(new QPushButton(tr("Link to a child"), this))
     , m_signButton(new QPushButton(tr("Record signature"), this))
+    , m_portalButton(new QPushButton(tr("Invite to the parent portal…"), this))
+    , m_portalHint(new QLabel(this))
     , m_statusLabel(new QLabel(this))
     , m_errorLabel(new QLabel(this))
 {
@@ -44,6 +48,11 @@ GuardiansPanel::GuardiansPanel(LockController& lock, QWidget* parent)
     m_editButton->setObjectName(QStringLiteral("editGuardianButton"));
     m_linkButton->setObjectName(QStringLiteral("linkGuardianButton"));
     m_signButton->setObjectName(QStringLiteral("recordSignatureButton"));
+    m_portalButton->setObjectName(QStringLiteral("invitePortalButton"));
+    Theme::makeBig(m_portalButton);
+    m_portalHint->setObjectName(QStringLiteral("portalInviteHintLabel"));
+    m_portalHint->setWordWrap(true);
+    Theme::makeHint(m_portalHint);
     m_changeAgreementButton->setObjectName(QStringLiteral("changeAgreementButton"));
     m_agreementLabel->setObjectName(QStringLiteral("agreementSummaryLabel"));
     m_agreementLabel->setWordWrap(true);
@@ -73,10 +82,16 @@ GuardiansPanel::GuardiansPanel(LockController& lock, QWidget* parent)
     buttons->addWidget(m_linkButton);
     buttons->addWidget(m_signButton);
     buttons->addStretch();
+    // On a row of its own, with the reason beside it when it cannot be used yet.
+    auto* portalRow = new QHBoxLayout;
+    portalRow->addWidget(m_portalButton);
+    portalRow->addWidget(m_portalHint, 1);
+    portalRow->addStretch(); // only while the hint is hidden: the button keeps its own width
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(agreementBar);
     layout->addLayout(buttons);
+    layout->addLayout(portalRow);
     layout->addWidget(m_statusLabel);
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_table, 1);
@@ -86,6 +101,7 @@ GuardiansPanel::GuardiansPanel(LockController& lock, QWidget* parent)
     connect(m_linkButton, &QPushButton::clicked, this, &GuardiansPanel::linkChild);
     connect(m_signButton, &QPushButton::clicked, this, &GuardiansPanel::recordSignature);
     connect(m_changeAgreementButton, &QPushButton::clicked, this, &GuardiansPanel::changeAgreement);
+    connect(m_portalButton, &QPushButton::clicked, this, &GuardiansPanel::inviteToPortal);
     connect(m_table, &QTableView::doubleClicked, this, &GuardiansPanel::editGuardian);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &GuardiansPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &GuardiansPanel::updateButtons);
@@ -180,6 +196,21 @@ void GuardiansPanel::updateButtons()
     m_editButton->setEnabled(manage && selected);
     m_linkButton->setEnabled(manage && selected);
     m_signButton->setEnabled(manage && selected);
+
+    // The portal button says why it cannot be used rather than failing when pressed.
+    QString why;
+    if (!manage) {
+        why = tr("Only managers and administrators can invite parents and carers to the portal.");
+    } else if (const auto link = SyncClient::link(*session); !link || !link.value().isEnrolled()) {
+        why = tr("Invitations go through the nursery's server: connect this device first (Settings → This device).");
+    } else if (!selected) {
+        why = tr("Choose a parent or carer in the list.");
+    } else if (Guardians(*session).linksOfGuardian(selectedGuardianId()).isEmpty()) {
+        why = tr("Link them to their child first: an invitation is for a child's journal.");
+    }
+    m_portalButton->setEnabled(why.isEmpty());
+    m_portalButton->setToolTip(why);
+    Theme::setMessage(m_portalHint, why);
 }
 
 void GuardiansPanel::showResult(const QString& status, const QString& error)
@@ -264,6 +295,17 @@ void GuardiansPanel::changeAgreement()
                       "signed it.")
                        .arg(dialog->savedVersion()));
     });
+    dialog->open();
+}
+
+void GuardiansPanel::inviteToPortal()
+{
+    Session* session = m_lock.session();
+    const auto guardian = session ? Guardians(*session).byId(selectedGuardianId()) : std::nullopt;
+    if (!guardian || !m_portalButton->isEnabled())
+        return;
+    auto* dialog = new PortalInviteDialog(m_lock, *guardian, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -12,8 +12,9 @@ class GuardiansTableModel;
 class LockController;
 
 // Parents and carers for managers: the list with their children, the agreement each signed and whether they can see
-// the journal (and why not); Add, Edit, Link to a child, Record signature, and changing the agreement text. Every
-// change goes through Guardians; this panel only shows core's answer.
+// the journal (and why not); Add, Edit, Link to a child, Record signature, changing the agreement text, and inviting
+// someone to the parent portal. Every change goes through Guardians (or PortalInvitations); this panel only shows
+// core's answer.
 class GuardiansPanel final : public QWidget
 {
     Q_OBJECT
@@ -30,6 +31,11 @@ public:
     void linkChild();
     void recordSignature();
     void changeAgreement();
+    // Opens PortalInviteDialog for the selected person (saved, linked to a child, this device on the server).
+    void inviteToPortal();
+    QPushButton* portalButton() const { return m_portalButton; }
+    // Why the portal button is off, in words (empty while it is on).
+    QLabel* portalHintLabel() const { return m_portalHint; }
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -48,6 +54,8 @@ private:
     QPushButton* m_editButton = nullptr;
     QPushButton* m_linkButton = nullptr;
     QPushButton* m_signButton = nullptr;
+    QPushButton* m_portalButton = nullptr;
+    QLabel* m_portalHint = nullptr;
     QLabel* m_statusLabel = nullptr;
     QLabel* m_errorLabel = nullptr;
 };

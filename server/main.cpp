@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <csignal>
 #include <cstdio>
@@ -35,7 +36,11 @@ int createSetting(Acorn::Server::ServerApp& server, const QString& name)
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A GUI application without a display ("offscreen"): the portal draws the parent's name across photos when the
+    // nursery asks for it, and text needs Qt's font database. Nothing is ever shown.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("acorn-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Acorn"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ACORN_VERSION));

@@ -48,6 +48,8 @@ QString SettingsStore::keyName(Key key)
         return QStringLiteral("nursery.logo_png");
     case Key::AgreementText:
         return QStringLiteral("guardians.agreement_text");
+    case Key::PortalWatermark:
+        return QStringLiteral("portal.watermark");
     }
     return {};
 }
@@ -81,6 +83,8 @@ QVariant SettingsStore::defaultValue(Key key)
         return QStringLiteral("");
     case Key::AgreementText:
         return QStringLiteral("");
+    case Key::PortalWatermark:
+        return false;
     }
     return {};
 }
@@ -109,6 +113,8 @@ QVariant SettingsStore::sanitise(Key key, const QVariant& value)
         return value.toString().trimmed().left(200);
     case Key::AgreementText:
         return value.toString().trimmed().left(20000);
+    case Key::PortalWatermark:
+        return value.toBool();
     case Key::NurseryLogo: {
         // Only a PNG of sensible size (it is drawn on every report page); anything else reads as "no logo".
         const QString text = value.toString();

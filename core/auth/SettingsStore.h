@@ -31,6 +31,7 @@ public:
         MaxVideoSeconds, // longest video recording; keeps files small and sync quick
         NurseryLogo, // base64 PNG (at most MaxLogoSide pixels a side) for printed reports; empty: none
         AgreementText, // the current agreement's text (version AgreementVersion), for the parent portal; empty: default
+        PortalWatermark, // the parent portal writes the parent's name across every photo it shows them
     };
     Q_ENUM(Key)
 

@@ -110,12 +110,11 @@ Result<PortalJournal::Snapshot> PortalJournal::load(const GuardianIdentity& who,
             continue;
         const QJsonObject row = parse(m.state);
         s.mediaOf[row.value(QStringLiteral("observation_id")).toString()].append(row);
-        auto upload = m_store.mediaUpload(m.id);
-        if (!upload)
-            return upload.error();
-        if (upload.value() && upload.value()->complete && upload.value()->settingId == who.settingId)
-            s.completeMedia.insert(m.id);
     }
+    auto complete = m_store.completeMedia(who.settingId);
+    if (!complete)
+        return complete.error();
+    s.completeMedia = complete.take();
     auto comments = m_store.entities(who.settingId, QStringLiteral("comment"));
     if (!comments)
         return comments.error();

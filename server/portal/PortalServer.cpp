@@ -11,16 +11,20 @@
 #include "store/ServerStore.h"
 #include "sync/SyncEntities.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
 #include <sodium.h>
+
+#include <cmath>
 
 namespace Acorn::Server {
 
@@ -382,6 +386,58 @@ QString PortalServer::nurseryName(const QString& settingId)
     if (!row || !row.value())
         return {};
     return QJsonDocument::fromJson(row.value()->state.data).object().value(QStringLiteral("value")).toString();
+}
+
+bool PortalServer::watermarkOn(const QString& settingId)
+{
+    auto row = m_store.entity(settingId, QStringLiteral("setting_value"),
+                              SyncEntities::settingValueId(QStringLiteral("portal.watermark")));
+    if (!row || !row.value())
+        return false;
+    const QString value
+        = QJsonDocument::fromJson(row.value()->state.data).object().value(QStringLiteral("value")).toString();
+    return value == QLatin1String("true") || value == QLatin1String("1");
+}
+
+QString PortalServer::guardianName(const GuardianIdentity& guardian)
+{
+    auto row = m_store.entity(guardian.settingId, QStringLiteral("guardian"), guardian.guardianId);
+    if (!row || !row.value())
+        return {};
+    return QJsonDocument::fromJson(row.value()->state.data).object().value(QStringLiteral("name")).toString();
+}
+
+QByteArray PortalServer::watermark(const QByteArray& jpeg, const QString& name) const
+{
+    QImage image = QImage::fromData(jpeg, "JPEG");
+    if (image.isNull())
+        return {};
+    image = image.convertToFormat(QImage::Format_RGB32);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(qMax(14, qMin(image.width(), image.height()) / 14));
+    font.setBold(true);
+    painter.setFont(font);
+    const QString text = tr("For %1 only · %2").arg(name, when(m_clock.now()));
+    // Diagonal rows across the whole picture, light and faint enough to see the photo through.
+    painter.translate(image.width() / 2.0, image.height() / 2.0);
+    painter.rotate(-30);
+    const int diagonal = int(std::hypot(image.width(), image.height()));
+    const int step = font.pixelSize() * 4;
+    for (int y = -diagonal / 2; y < diagonal / 2; y += step) {
+        painter.setPen(QColor(0, 0, 0, 70));
+        painter.drawText(QRect(-diagonal / 2 + 1, y + 1, diagonal, step), Qt::AlignCenter, text);
+        painter.setPen(QColor(255, 255, 255, 110));
+        painter.drawText(QRect(-diagonal / 2, y, diagonal, step), Qt::AlignCenter, text);
+    }
+    painter.end();
+    QByteArray out;
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "JPEG", 85))
+        return {};
+    return out;
 }
 
 QString PortalServer::mediaLink(const GuardianIdentity& guardian, const QString& childId, const QString& mediaId) const
@@ -978,7 +1034,24 @@ ApiReply PortalServer::mediaFile(Request& r)
     const auto head = m_media.read(r.guardian.settingId, mediaId, 0, 16);
     if (head.kind != MediaUploads::Outcome::Kind::Ok)
         return refused;
-    const qint64 size = head.size;
+    qint64 size = head.size;
+    // Photos with the parent's name across them, when the nursery has chosen that (Settings → Journal): the photo is
+    // read whole, marked, and served from memory (ranges then apply to the marked bytes).
+    QByteArray marked;
+    if (sniff(head.bytes) == "image/jpeg" && watermarkOn(r.guardian.settingId)) {
+        QByteArray whole;
+        for (qint64 at = 0; at < size;) {
+            const auto part = m_media.read(r.guardian.settingId, mediaId, at, MediaUploads::MaxRead);
+            if (part.kind != MediaUploads::Outcome::Kind::Ok || part.bytes.isEmpty())
+                return refused;
+            whole += part.bytes;
+            at += part.bytes.size();
+        }
+        marked = watermark(whole, guardianName(r.guardian));
+        if (marked.isEmpty())
+            return refused;
+        size = marked.size();
+    }
     ByteRange range;
     const auto parsed = ByteRange::parse(headerOf(r.http, "Range"), size, &range);
     if (parsed == ByteRange::Parse::Unsatisfiable) {
@@ -990,7 +1063,11 @@ ApiReply PortalServer::mediaFile(Request& r)
     }
     if (parsed == ByteRange::Parse::None)
         range = {0, size - 1};
-    const auto part = m_media.read(r.guardian.settingId, mediaId, range.first, range.length());
+    MediaUploads::Outcome part;
+    if (!marked.isEmpty())
+        part.bytes = marked.mid(range.first, qMin<qint64>(range.length(), MediaUploads::MaxRead));
+    else
+        part = m_media.read(r.guardian.settingId, mediaId, range.first, range.length());
     if (part.kind != MediaUploads::Outcome::Kind::Ok)
         return refused;
     ApiReply reply;

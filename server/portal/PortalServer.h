@@ -93,6 +93,9 @@ private:
                       bool replyForm) const;
     QString csrfField(const Request& r) const;
     QString nurseryName(const QString& settingId);
+    bool watermarkOn(const QString& settingId);
+    QString guardianName(const GuardianIdentity& guardian);
+    QByteArray watermark(const QByteArray& jpeg, const QString& name) const;
     ApiReply html(const QString& document, int status = 200) const;
     static ApiReply redirect(const QString& location);
     ApiReply sessionCookie(ApiReply reply, const QString& token) const;

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -164,6 +165,8 @@ public:
         = 0;
     [[nodiscard]] virtual VoidResult forgetChunks(const QString& mediaId) = 0;
     [[nodiscard]] virtual VoidResult markMediaComplete(const QString& mediaId) = 0;
+    // Every media id of the setting whose bytes have all arrived (one query, for pages that list many).
+    [[nodiscard]] virtual Result<QSet<QString>> completeMedia(const QString& settingId) = 0;
 };
 
 } // namespace Acorn::Server

@@ -850,4 +850,19 @@ VoidResult SqlServerStore::markMediaComplete(const QString& mediaId)
     return {};
 }
 
+Result<QSet<QString>> SqlServerStore::completeMedia(const QString& settingId)
+{
+    if (auto c = ensureConnected(); !c)
+        return c.error();
+    QSqlQuery q(sql());
+    q.setForwardOnly(true);
+    if (!run(q, QStringLiteral("SELECT media_id FROM media_uploads WHERE setting_id = ? AND state = 'complete'"),
+             {settingId}))
+        return failure("media: complete list");
+    QSet<QString> ids;
+    while (q.next())
+        ids.insert(q.value(0).toString());
+    return ids;
+}
+
 } // namespace Acorn::Server

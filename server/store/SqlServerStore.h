@@ -93,6 +93,7 @@ public:
                            bool completes) override;
     VoidResult forgetChunks(const QString& mediaId) override;
     VoidResult markMediaComplete(const QString& mediaId) override;
+    Result<QSet<QString>> completeMedia(const QString& settingId) override;
 
 private:
     // Rolls back a transaction its scope began unless it was committed (shared by SqlServerStore*.cpp).

@@ -526,6 +526,45 @@ private slots:
         QCOMPARE(request("GET", QStringLiteral("/portal/journal"), m_rosaToken).status, 200);
     }
 
+    void testWatermarkWritesTheParentsName()
+    {
+        const auto photoBytes = [&] {
+            const Answer journal = request("GET", QStringLiteral("/portal/journal"), m_rosaToken);
+            QString link = QRegularExpression(QStringLiteral("src=\"(/portal/media/%1[^\"]+)\"").arg(m_avaPhoto))
+                               .match(QString::fromUtf8(journal.body))
+                               .captured(1);
+            link.replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+            return request("GET", link, m_rosaToken).body;
+        };
+        const QByteArray original = jpeg(1, 1);
+        QCOMPARE(photoBytes(), original); // off: the stored photo, byte for byte
+        m_server.stop();
+        {
+            ServerApp app(ServerOptions {m_server.dataDir()});
+            QVERIFY(app.open());
+            const QString id = SyncEntities::settingValueId(QStringLiteral("portal.watermark"));
+            auto done = app.store().writeServerChanges(
+                m_settingA, QStringLiteral("test-device"),
+                {ServerChange {QStringLiteral("setting_value"), id, 0, false,
+                               row({{"key", "portal.watermark"}, {"value", "true"}})}});
+            QVERIFY(done && done.value());
+        }
+        QVERIFY(m_server.start());
+        const QByteArray marked = photoBytes();
+        QVERIFY(marked.startsWith("\xFF\xD8"));
+        QVERIFY(marked != original);
+        const QImage before = QImage::fromData(original, "JPEG");
+        const QImage after = QImage::fromData(marked, "JPEG");
+        QCOMPARE(after.size(), before.size());
+        // The mark is visible: a good share of the pixels changed noticeably.
+        int changed = 0;
+        for (int y = 0; y < after.height(); y += 4)
+            for (int x = 0; x < after.width(); x += 4)
+                if (qAbs(qGray(after.pixel(x, y)) - qGray(before.pixel(x, y))) > 24)
+                    ++changed;
+        QVERIFY2(changed > (after.width() / 4) * (after.height() / 4) / 50, qPrintable(QString::number(changed)));
+    }
+
     void testSessionsRotateAndEnd()
     {
         // Signing in again gives a new token; signing out ends the old one on the server.

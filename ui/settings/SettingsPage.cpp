@@ -43,6 +43,7 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     , m_approvalCheckBox(
           new QCheckBox(tr("Staff observations need a manager's approval before parents see them"), this))
     , m_maxVideoCombo(new QComboBox(this))
+    , m_watermarkCheckBox(new QCheckBox(tr("Write the parent's name across photos in the parent portal"), this))
     , m_saveButton(new QPushButton(tr("Save settings"), this))
     , m_statusLabel(new QLabel(this))
     , m_errorLabel(new QLabel(this))
@@ -109,6 +110,11 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     auto* journalBox = new QGroupBox(tr("Journal"), this);
     auto* journalLayout = new QVBoxLayout(journalBox);
     journalLayout->addWidget(m_approvalCheckBox);
+    m_watermarkCheckBox->setObjectName(QStringLiteral("portalWatermarkCheckBox"));
+    m_watermarkCheckBox->setToolTip(
+        tr("Each parent sees their own name written faintly across every photo, which discourages screenshots "
+           "being shared."));
+    journalLayout->addWidget(m_watermarkCheckBox);
     m_maxVideoCombo->setObjectName(QStringLiteral("maxVideoComboBox"));
     m_maxVideoCombo->setMinimumWidth(180);
     for (int seconds : {30, 60, 120, 180, 300, 600})
@@ -169,6 +175,7 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     connect(m_idleMinutesSpinBox, &QSpinBox::valueChanged, this, markDirty);
     connect(m_nurseryPolicyRadio, &QRadioButton::toggled, this, markDirty);
     connect(m_approvalCheckBox, &QCheckBox::toggled, this, markDirty);
+    connect(m_watermarkCheckBox, &QCheckBox::toggled, this, markDirty);
     connect(m_maxVideoCombo, &QComboBox::currentIndexChanged, this, markDirty);
     connect(m_saveButton, &QPushButton::clicked, this, &SettingsPage::save);
 
@@ -195,12 +202,14 @@ void SettingsPage::load()
     m_passphrasePolicyRadio->setChecked(passphrase);
     m_nurseryPolicyRadio->setChecked(!passphrase);
     m_approvalCheckBox->setChecked(settings.boolValue(Key::ApprovalRequired));
+    m_watermarkCheckBox->setChecked(settings.boolValue(Key::PortalWatermark));
     showMaxVideo(settings.intValue(Key::MaxVideoSeconds));
     showLogo();
     m_device->load();
     const bool allowed = session->can(Action::ChangePolicy);
-    for (QWidget* w : std::initializer_list<QWidget*> {m_idleMinutesSpinBox, m_nurseryPolicyRadio,
-                                                       m_passphrasePolicyRadio, m_approvalCheckBox, m_maxVideoCombo})
+    for (QWidget* w :
+         std::initializer_list<QWidget*> {m_idleMinutesSpinBox, m_nurseryPolicyRadio, m_passphrasePolicyRadio,
+                                          m_approvalCheckBox, m_maxVideoCombo, m_watermarkCheckBox})
         w->setEnabled(allowed);
     m_dirty = false;
     updateSaveButton();
@@ -380,6 +389,7 @@ void SettingsPage::save()
         {Key::PasswordPolicy, PasswordPolicy::kindKey(preset.kind)},
         {Key::ApprovalRequired, m_approvalCheckBox->isChecked()},
         {Key::MaxVideoSeconds, m_maxVideoCombo->currentData().toInt()},
+        {Key::PortalWatermark, m_watermarkCheckBox->isChecked()},
     };
     // Choosing a policy applies its whole preset, so that what the choice says ("changed every 90 days") holds even
     // if the nursery started with the other one.

@@ -31,6 +31,7 @@ public:
     FrameworksSettings* frameworksSettings() const { return m_frameworks; }
     DeviceSettingsPanel* deviceSettings() const { return m_device; }
     QComboBox* maxVideoComboBox() const { return m_maxVideoCombo; }
+    QCheckBox* watermarkCheckBox() const { return m_watermarkCheckBox; }
 
     // The nursery's logo on printed reports: chosen from a picture file, stored at once (as a fresh PNG, in the
     // encrypted database), or removed. Tests put their own in place of the file dialog.
@@ -63,6 +64,7 @@ private:
     QRadioButton* m_passphrasePolicyRadio = nullptr;
     QCheckBox* m_approvalCheckBox = nullptr;
     QComboBox* m_maxVideoCombo = nullptr;
+    QCheckBox* m_watermarkCheckBox = nullptr;
     QPushButton* m_saveButton = nullptr;
     QLabel* m_logoPreview = nullptr;
     QLabel* m_logoStatusLabel = nullptr;

@@ -10,11 +10,13 @@
 #include "media/MediaUploads.h"
 #include "store/ServerStore.h"
 #include "sync/SyncEntities.h"
+#include "sync/SyncTypes.h"
 
 #include <QBuffer>
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -126,6 +128,8 @@ qint64 PortalServer::bodyLimit(const QByteArray& method, const QByteArray& path)
 {
     if (method == "POST" && path == "/portal/add")
         return MaxUploadRequest;
+    if (method == "PUT" && path.startsWith("/portal/uploads/"))
+        return Limits::MediaChunk;
     return MaxFormRequest;
 }
 
@@ -140,6 +144,9 @@ ApiReply PortalServer::handle(const QHttpServerRequest& http, QString* route)
         break;
     case QHttpServerRequest::Method::Post:
         r.method = "POST";
+        break;
+    case QHttpServerRequest::Method::Put:
+        r.method = "PUT";
         break;
     default:
         r.method = "OTHER";
@@ -191,6 +198,10 @@ ApiReply PortalServer::dispatch(Request& r, QString* route)
         {"POST", "/portal/add", &PortalServer::add},
         {"GET", "/portal/mine", &PortalServer::minePage},
         {"GET", "/portal/media/:id", &PortalServer::mediaFile},
+        {"POST", "/portal/uploads", &PortalServer::startUpload},
+        {"GET", "/portal/uploads/:id", &PortalServer::uploadStatus},
+        {"PUT", "/portal/uploads/:id/chunks/:id", &PortalServer::uploadChunk},
+        {"POST", "/portal/uploads/:id/complete", &PortalServer::completeUpload},
         {"GET", "/portal/sign-in/code", &PortalServer::codePage},
         {"POST", "/portal/sign-in/code", &PortalServer::code},
         {"GET", "/portal/account", &PortalServer::accountPage},
@@ -921,7 +932,16 @@ ApiReply PortalServer::add(Request& r)
     QStringList childIds;
     QString text;
     QString csrf;
-    QList<const FormData::Part*> files;
+    // The files: sent in the form itself (no JavaScript), or uploaded before in resumable chunks (portal.js) and named
+    // here by their upload ids.
+    struct Incoming
+    {
+        QString name;
+        QByteArray bytes;
+        QString uploadId;
+    };
+    QList<Incoming> files;
+    QStringList uploadIds;
     for (const auto& part : *parts) {
         if (part.name == QLatin1String("csrf"))
             csrf = QString::fromUtf8(part.data);
@@ -930,49 +950,73 @@ ApiReply PortalServer::add(Request& r)
         else if (part.name == QLatin1String("text"))
             text = QString::fromUtf8(part.data);
         else if (part.name == QLatin1String("file") && !part.data.isEmpty())
-            files << &part;
+            files.append({part.fileName, part.data, {}});
+        else if (part.name == QLatin1String("upload"))
+            uploadIds << QString::fromLatin1(part.data).trimmed();
     }
     r.form.insert(QStringLiteral("csrf"), csrf);
     if (auto refused = checkPost(r, true))
         return *refused;
+    qint64 total = 0;
+    for (const QString& id : std::as_const(uploadIds)) {
+        auto upload = ownUpload(r, id);
+        if (!upload || !upload->complete)
+            return again(tr("A file did not finish sending. Please choose it again."), 404);
+        Incoming file {tr("Your file"), {}, id};
+        for (qint64 at = 0; at < upload->size;) {
+            const auto part = m_media.read(r.guardian.settingId, id, at, MediaUploads::MaxRead);
+            if (part.kind != MediaUploads::Outcome::Kind::Ok || part.bytes.isEmpty())
+                return failurePage(r, Error(Error::Code::Io, part.message));
+            file.bytes += part.bytes;
+            at += part.bytes.size();
+        }
+        files.append(file);
+    }
+    for (const Incoming& file : std::as_const(files))
+        total += file.bytes.size();
+    if (total > MaxUploadFile)
+        return again(tr("These files are too large together (at most 60 MB)."), 413);
     // Each file is checked by what it is: a picture is decoded and encoded again (nothing but pixels survives — no
     // hidden archive, no metadata, no oversized image); a video must look like one.
     QList<PortalJournal::NewMedia> media;
-    QStringList stored;
-    for (const FormData::Part* file : std::as_const(files)) {
-        if (file->data.size() > MaxUploadFile)
-            return again(tr("%1 is too large (at most 60 MB).").arg(file->fileName), 413);
-        const QByteArray type = sniff(file->data.left(16));
+    for (const Incoming& file : std::as_const(files)) {
+        const QByteArray type = sniff(file.bytes.left(16));
         PortalJournal::NewMedia item;
         item.id = Ids::newId();
         QByteArray bytes;
         if (type == "image/jpeg" || type == "image/png") {
-            if (hasTrailingData(file->data, type))
+            if (hasTrailingData(file.bytes, type))
                 return again(tr("%1 has something hidden after the picture, so it was not accepted. Please send the "
                                 "photo straight from your phone's camera or gallery.")
-                                 .arg(file->fileName),
+                                 .arg(file.name),
                              415);
-            auto clean = ImageSanitizer::sanitize(file->data);
+            auto clean = ImageSanitizer::sanitize(file.bytes);
             if (!clean)
-                return again(tr("%1 could not be read as a photo: %2").arg(file->fileName, clean.errorMessage()), 400);
+                return again(tr("%1 could not be read as a photo: %2").arg(file.name, clean.errorMessage()), 400);
             bytes = clean.value().jpeg;
             item.width = clean.value().size.width();
             item.height = clean.value().size.height();
             item.kind = QStringLiteral("photo");
         } else if (type == "video/webm" || type == "video/mp4") {
-            bytes = file->data;
             item.kind = mediaKind(type);
+            if (!file.uploadId.isEmpty())
+                item.id = file.uploadId; // already stored, encrypted, exactly these bytes
+            else
+                bytes = file.bytes;
         } else {
             return again(
-                tr("%1 is not a photo or a video the journal can show (JPEG, PNG, MP4 or WebM).").arg(file->fileName),
-                415);
+                tr("%1 is not a photo or a video the journal can show (JPEG, PNG, MP4 or WebM).").arg(file.name), 415);
         }
-        item.sha256 = Sha256::hash(bytes);
-        item.size = bytes.size();
-        const auto outcome
-            = m_media.storeWhole(DeviceIdentity {PortalJournal::origin(), r.guardian.settingId}, item.id, bytes);
-        if (outcome.kind != MediaUploads::Outcome::Kind::Ok)
-            return failurePage(r, Error(Error::Code::Io, outcome.message));
+        const QByteArray& kept = bytes.isEmpty() ? file.bytes : bytes;
+        item.sha256 = Sha256::hash(kept);
+        item.size = kept.size();
+        if (!bytes.isEmpty()) {
+            const auto outcome = m_media.storeWhole(
+                DeviceIdentity {QStringLiteral("guardian:") + r.guardian.guardianId, r.guardian.settingId}, item.id,
+                bytes);
+            if (outcome.kind != MediaUploads::Outcome::Kind::Ok)
+                return failurePage(r, Error(Error::Code::Io, outcome.message));
+        }
         media.append(item);
     }
     auto added = m_journal.addContribution(r.guardian, childIds, text, media);
@@ -982,6 +1026,116 @@ ApiReply PortalServer::add(Request& r)
         return failurePage(r, added.error());
     }
     return redirect(QStringLiteral("/portal/mine?m=sent"));
+}
+
+// --- resumable uploads (portal.js): a file in checked chunks, resumed after a dropped connection ------------------
+
+std::optional<MediaUpload> PortalServer::ownUpload(const Request& r, const QString& id)
+{
+    if (!isUuid(id))
+        return std::nullopt;
+    auto upload = m_store.mediaUpload(id);
+    if (!upload || !upload.value() || upload.value()->settingId != r.guardian.settingId
+        || upload.value()->deviceId != QStringLiteral("guardian:") + r.guardian.guardianId)
+        return std::nullopt; // another parent's, a device's, or none: all alike
+    return *upload.value();
+}
+
+std::optional<ApiReply> PortalServer::requireUploader(Request& r)
+{
+    if (auto refused = requireReady(r)) {
+        ApiReply reply = ApiReply::error(401, QStringLiteral("unauthorized"), tr("Please sign in again."));
+        return reply;
+    }
+    // The body is the file's bytes: the CSRF token comes in a header (which only this site's script can set).
+    r.form.insert(QStringLiteral("csrf"), QString::fromLatin1(headerOf(r.http, "X-CSRF-Token")));
+    if (auto refused = checkPost(r, true))
+        return ApiReply::forbidden(tr("This page was out of date. Reload it and try again."));
+    return std::nullopt;
+}
+
+ApiReply PortalServer::uploadReply(const MediaUploads::Outcome& outcome, const QString& id) const
+{
+    using Kind = MediaUploads::Outcome::Kind;
+    switch (outcome.kind) {
+    case Kind::Ok:
+        break;
+    case Kind::BadRequest:
+        return ApiReply::badRequest(outcome.message);
+    case Kind::TooLarge:
+        return ApiReply::tooLarge(outcome.message);
+    case Kind::Conflict:
+        return ApiReply::conflict(outcome.message);
+    case Kind::Forbidden:
+    case Kind::NotFound:
+        return ApiReply::notFound(tr("There is nothing here."));
+    case Kind::Failed:
+        return ApiReply::unavailable(tr("The nursery's server is busy. The file will carry on sending."));
+    }
+    QJsonArray received;
+    for (int i : outcome.chunks)
+        received.append(i);
+    return ApiReply::json({{QStringLiteral("upload_id"), id},
+                           {QStringLiteral("chunk_size"), double(outcome.chunkSize)},
+                           {QStringLiteral("received"), received},
+                           {QStringLiteral("complete"), outcome.complete}});
+}
+
+ApiReply PortalServer::startUpload(Request& r)
+{
+    if (auto refused = requireUploader(r))
+        return *refused;
+    const qint64 size = r.query.queryItemValue(QStringLiteral("size")).toLongLong();
+    const QString sha256 = r.query.queryItemValue(QStringLiteral("sha256"));
+    if (size <= 0 || size > MaxUploadFile)
+        return ApiReply::tooLarge(tr("A file may be at most 60 MB."));
+    const QString id = Ids::newId();
+    const auto outcome
+        = m_media.start(DeviceIdentity {QStringLiteral("guardian:") + r.guardian.guardianId, r.guardian.settingId}, id,
+                        size, sha256, 1024 * 1024);
+    return uploadReply(outcome, id);
+}
+
+ApiReply PortalServer::uploadStatus(Request& r)
+{
+    if (auto refused = requireReady(r))
+        return ApiReply::error(401, QStringLiteral("unauthorized"), tr("Please sign in again."));
+    const QString id = r.params.value(0);
+    if (!ownUpload(r, id))
+        return ApiReply::notFound(tr("There is nothing here."));
+    return uploadReply(
+        m_media.status(DeviceIdentity {QStringLiteral("guardian:") + r.guardian.guardianId, r.guardian.settingId}, id),
+        id);
+}
+
+ApiReply PortalServer::uploadChunk(Request& r)
+{
+    if (auto refused = requireUploader(r))
+        return *refused;
+    const QString id = r.params.value(0);
+    bool ok = false;
+    const int index = r.params.value(1).toInt(&ok);
+    if (!ok || !ownUpload(r, id))
+        return ApiReply::notFound(tr("There is nothing here."));
+    const DeviceIdentity uploader {QStringLiteral("guardian:") + r.guardian.guardianId, r.guardian.settingId};
+    const auto outcome = m_media.putChunk(
+        uploader, id, index, QString::fromLatin1(headerOf(r.http, "X-Chunk-Sha256")).trimmed(), r.http.body());
+    if (outcome.kind != MediaUploads::Outcome::Kind::Ok)
+        return uploadReply(outcome, id);
+    return ApiReply::noContent();
+}
+
+ApiReply PortalServer::completeUpload(Request& r)
+{
+    if (auto refused = requireUploader(r))
+        return *refused;
+    const QString id = r.params.value(0);
+    if (!ownUpload(r, id))
+        return ApiReply::notFound(tr("There is nothing here."));
+    return uploadReply(
+        m_media.complete(DeviceIdentity {QStringLiteral("guardian:") + r.guardian.guardianId, r.guardian.settingId},
+                         id),
+        id);
 }
 
 ApiReply PortalServer::minePage(Request& r)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/ApiReply.h"
+#include "media/MediaUploads.h"
 #include "portal/PortalAuth.h"
 #include "portal/PortalJournal.h"
 #include "portal/PortalRecords.h"
@@ -78,6 +79,13 @@ private:
     ApiReply add(Request& r);
     ApiReply minePage(Request& r);
     ApiReply mediaFile(Request& r);
+    ApiReply startUpload(Request& r);
+    ApiReply uploadStatus(Request& r);
+    ApiReply uploadChunk(Request& r);
+    ApiReply completeUpload(Request& r);
+    std::optional<MediaUpload> ownUpload(const Request& r, const QString& id);
+    std::optional<ApiReply> requireUploader(Request& r);
+    ApiReply uploadReply(const MediaUploads::Outcome& outcome, const QString& id) const;
     ApiReply codePage(Request& r);
     ApiReply code(Request& r);
     ApiReply accountPage(Request& r);

@@ -160,12 +160,23 @@ async function walkThrough(t, backend) {
     assert.match(await main.innerText(), /He does this at home too! <script>alert\(1\)<\/script>/);
     assert.equal(await page.locator('main script').count(), 0);
 
-    // A home observation with a photo: awaiting the nursery.
+    // A home observation with a photo: awaiting the nursery. The photo goes up in resumable chunks (portal.js); the
+    // first chunk's connection is dropped, as on a weak signal, and the upload carries on by itself.
+    let chunkTries = 0;
+    await page.route('**/portal/uploads/*/chunks/*', async (route) => {
+        chunkTries += 1;
+        if (chunkTries === 1)
+            await route.abort('connectionreset');
+        else
+            await route.continue();
+    });
     await page.getByRole('link', { name: 'Add from home' }).click();
     await page.getByLabel('What happened?').fill('Cal planted beans in the garden and watered them.');
     await page.getByLabel('Photos or videos (optional)').setInputFiles(photoFile);
     await page.getByRole('button', { name: 'Send to the nursery' }).click();
     await page.waitForURL(/\/portal\/mine/);
+    assert.ok(chunkTries >= 2, `the dropped chunk was sent again (${chunkTries} tries)`);
+    await page.unroute('**/portal/uploads/*/chunks/*');
     assert.match(await main.innerText(), /Awaiting the nursery/);
     assert.match(await main.innerText(), /Cal planted beans/);
     await sized(page, async (size) => screenshot(page, `portal-5-mine-${size.name}`));

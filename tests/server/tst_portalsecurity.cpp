@@ -19,6 +19,7 @@
 #include "sync/SyncEntities.h"
 
 #include <QBuffer>
+#include <QCryptographicHash>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -412,6 +413,73 @@ private slots:
         // An honest photo goes through.
         a = upload("beans.jpg", jpeg(2, 11));
         QCOMPARE(a.status, 303);
+    }
+
+    void testResumableUploadsBelongToTheirParent()
+    {
+        const auto call = [&](const QByteArray& method, const QString& path, const QString& token,
+                              const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body = {}) {
+            QNetworkRequest r(m_server.url().resolved(QUrl(path)));
+            r.setRawHeader("Cookie", PortalServer::CookieName + '=' + token.toLatin1());
+            for (const auto& [name, value] : headers)
+                r.setRawHeader(name, value);
+            QNetworkReply* reply = m_network.sendCustomRequest(r, method, body);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(20000);
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QByteArray answer = reply->readAll();
+            reply->deleteLater();
+            return std::pair {status, answer};
+        };
+        const QByteArray photo = jpeg(3, 21);
+        const QByteArray sha = QCryptographicHash::hash(photo, QCryptographicHash::Sha256).toHex();
+        const QByteArray rosaCsrf = csrf(m_rosaToken);
+        const QByteArray hugoCsrf = csrf(m_hugoToken);
+        const QString start
+            = QStringLiteral("/portal/uploads?size=%1&sha256=%2").arg(photo.size()).arg(QString::fromLatin1(sha));
+        QCOMPARE(call("POST", start, m_rosaToken, {}).first, 403); // no CSRF header
+        const auto started = call("POST", start, m_rosaToken, {{"X-CSRF-Token", rosaCsrf}});
+        QCOMPARE(started.first, 200);
+        const QString id = QJsonDocument::fromJson(started.second).object().value("upload_id").toString();
+        QVERIFY(!id.isEmpty());
+        const QList<QPair<QByteArray, QByteArray>> chunkHeaders {{"X-CSRF-Token", rosaCsrf}, {"X-Chunk-Sha256", sha}};
+        // Another parent can neither see, add to, finish nor use it.
+        QCOMPARE(call("GET", QStringLiteral("/portal/uploads/") + id, m_hugoToken, {}).first, 404);
+        QCOMPARE(call("PUT", QStringLiteral("/portal/uploads/%1/chunks/0").arg(id), m_hugoToken,
+                      {{"X-CSRF-Token", hugoCsrf}, {"X-Chunk-Sha256", sha}}, photo)
+                     .first,
+                 404);
+        QCOMPARE(call("PUT", QStringLiteral("/portal/uploads/%1/chunks/0").arg(id), m_rosaToken,
+                      {{"X-Chunk-Sha256", sha}}, photo)
+                     .first,
+                 403);
+        // A damaged chunk is refused and not kept; the right one is.
+        QByteArray damaged = photo;
+        damaged[100] = char(damaged[100] ^ 0x55);
+        QCOMPARE(call("PUT", QStringLiteral("/portal/uploads/%1/chunks/0").arg(id), m_rosaToken, chunkHeaders, damaged)
+                     .first,
+                 400);
+        QCOMPARE(
+            call("PUT", QStringLiteral("/portal/uploads/%1/chunks/0").arg(id), m_rosaToken, chunkHeaders, photo).first,
+            204);
+        const auto status = call("GET", QStringLiteral("/portal/uploads/") + id, m_rosaToken, {});
+        QCOMPARE(status.first, 200);
+        QVERIFY(QJsonDocument::fromJson(status.second).object().value("complete").toBool());
+        const auto form = [&](const QByteArray& token) {
+            return "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token
+                + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"child\"\r\n\r\n" + m_ava.toLatin1()
+                + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nUploaded in chunks\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"upload\"\r\n\r\n" + id.toLatin1()
+                + "\r\n--XyZ--\r\n";
+        };
+        const Answer stolen = request("POST", QStringLiteral("/portal/add"), m_hugoToken, form(hugoCsrf),
+                                      "multipart/form-data; boundary=XyZ");
+        QCOMPARE(stolen.status, 404);
+        const Answer added = request("POST", QStringLiteral("/portal/add"), m_rosaToken, form(rosaCsrf),
+                                     "multipart/form-data; boundary=XyZ");
+        QCOMPARE(added.status, 303);
+        const Answer mine = request("GET", QStringLiteral("/portal/mine"), m_rosaToken);
+        QVERIFY(mine.body.contains("Uploaded in chunks"));
     }
 
     void testTwoStepSignIn()

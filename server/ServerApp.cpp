@@ -88,7 +88,7 @@ VoidResult ServerApp::open()
 
 Result<quint16> ServerApp::serve()
 {
-    m_api = new ApiServer(*m_store, *m_media);
+    m_api = new ApiServer(*m_store, *m_media, m_options.mail);
     QString error;
     const quint16 port = m_api->start(m_options.listen, m_options.port, &error);
     if (port == 0)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Result.h"
+#include "portal/Mailer.h"
 #include "store/ServerStore.h"
 
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ struct ServerOptions
     QString databaseUrl; // empty: SQLite in dataDir
     QHostAddress listen = QHostAddress::LocalHost;
     quint16 port = DefaultPort; // 0: any free port (the "listening" log line says which)
+    Mailer::Config mail; // the nursery's SMTP relay for parents' e-mail; unset: no e-mail
 };
 
 // One acorn-server process: the data folder (server.key, server.db, media/), the store, the API and a graceful

@@ -67,7 +67,19 @@ int main(int argc, char* argv[])
     const QCommandLineOption listen(
         QStringLiteral("listen"), QCoreApplication::translate("main", "The address to listen on (default 127.0.0.1)."),
         QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
-    parser.addOptions({dataDir, database, port, listen});
+    const QCommandLineOption smtpRelay(
+        QStringLiteral("smtp-relay"),
+        QCoreApplication::translate("main",
+                                    "The nursery's SMTP relay for e-mail to parents (invitations, password links)."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption mailFrom(QStringLiteral("mail-from"),
+                                      QCoreApplication::translate("main", "The sender address of that e-mail."),
+                                      QStringLiteral("ADDRESS"));
+    const QCommandLineOption publicUrl(
+        QStringLiteral("public-url"),
+        QCoreApplication::translate("main", "Where parents reach this server (for links in e-mail)."),
+        QStringLiteral("https://…"));
+    parser.addOptions({dataDir, database, port, listen, smtpRelay, mailFrom, publicUrl});
     parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "What to do."));
     parser.process(app);
 
@@ -76,6 +88,18 @@ int main(int argc, char* argv[])
     Acorn::Server::ServerOptions options;
     options.dataDir = parser.value(dataDir);
     options.databaseUrl = parser.value(database);
+    if (parser.isSet(smtpRelay)) {
+        const QString relay = parser.value(smtpRelay);
+        const qsizetype colon = relay.lastIndexOf(QLatin1Char(':'));
+        options.mail.host = colon > 0 ? relay.left(colon) : relay;
+        options.mail.port = colon > 0 ? quint16(relay.mid(colon + 1).toUInt()) : quint16(25);
+        options.mail.from = parser.value(mailFrom);
+        options.mail.publicUrl = QUrl(parser.value(publicUrl));
+        if (!options.mail.isSet()) {
+            std::fprintf(stderr, "acorn-server: --smtp-relay needs --mail-from and --public-url too\n");
+            return 2;
+        }
+    }
     bool portOk = false;
     const uint portNumber = parser.value(port).toUInt(&portOk);
     if (!portOk || portNumber > 65535)

@@ -42,9 +42,12 @@ int CliCommands::portal(const QStringList& args)
                                    QStringLiteral("CHILD_ID"));
     const QCommandLineOption days(QStringLiteral("days"), tr("How many days the invitation works (default 14)."),
                                   QStringLiteral("N"), QStringLiteral("14"));
+    const QCommandLineOption emailOption(QStringLiteral("email"),
+                                         tr("Also e-mail the invitation to the address on the record (when the server "
+                                            "has a mail relay)."));
     parser.addOption(userOpt());
     if (sub == QLatin1String("invite"))
-        parser.addOptions({guardian, child, days});
+        parser.addOptions({guardian, child, days, emailOption});
     if (sub == QLatin1String("invitations"))
         parser.addOption(guardian);
     if (sub == QLatin1String("revoke"))
@@ -105,7 +108,8 @@ int CliCommands::portal(const QStringList& args)
                                   .arg(person->name));
             } else if (!notLinked.isEmpty()) {
                 result = fail(tr("%1 is not linked to the child %2.").arg(person->name, notLinked));
-            } else if (auto issued = portal.invite(person->id, childIds, dayCount); !issued) {
+            } else if (auto issued = portal.invite(person->id, childIds, dayCount, parser.isSet(emailOption));
+                       !issued) {
                 result = fail(issued.errorMessage());
             } else {
                 const Children children(s);
@@ -119,6 +123,10 @@ int CliCommands::portal(const QStringList& args)
                 m_out << tr("Link: %1").arg(issued.value().link.toString(QUrl::FullyEncoded)) << Qt::endl;
                 m_out << tr("Works once, until %1").arg(isoTime(issued.value().expiresAt)) << Qt::endl;
                 m_out << tr("Invitation id: %1").arg(issued.value().invitationId) << Qt::endl;
+                if (issued.value().emailed)
+                    m_out << tr("Sent by e-mail to the address on %1's record as well.").arg(person->name) << Qt::endl;
+                else if (!issued.value().emailProblem.isEmpty())
+                    m_out << tr("Not e-mailed: %1").arg(issued.value().emailProblem) << Qt::endl;
                 m_out << tr("The code is shown only now: give it to %1 (a letter from the app, or a message).")
                              .arg(person->name)
                       << Qt::endl;

@@ -33,7 +33,7 @@ int main(int argc, char* argv[])
         "  sync connect --user USER --server URL --code CODE [--name NAME]\n"
         "  sync code|devices|now|status --user USER\n"
         "  sync revoke DEVICE_ID --user USER\n"
-        "  portal invite --user USER --guardian GUARDIAN_ID [--child CHILD_ID ...] [--days N]\n"
+        "  portal invite --user USER --guardian GUARDIAN_ID [--child CHILD_ID ...] [--days N] [--email]\n"
         "  portal invitations --user USER --guardian GUARDIAN_ID\n"
         "  portal revoke INVITATION_ID --user USER\n"
         "  portal events --user USER\n\n"

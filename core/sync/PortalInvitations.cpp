@@ -37,14 +37,15 @@ VoidResult PortalInvitations::checkAllowed() const
 }
 
 Result<PortalInvitations::Issued> PortalInvitations::invite(const QString& guardianId, const QStringList& childIds,
-                                                            int days)
+                                                            int days, bool email)
 {
     if (auto allowed = checkAllowed(); !allowed)
         return allowed.error();
     const QByteArray body
         = QJsonDocument(QJsonObject {{QStringLiteral("guardian_id"), guardianId},
                                      {QStringLiteral("child_ids"), QJsonArray::fromStringList(childIds)},
-                                     {QStringLiteral("days"), days}})
+                                     {QStringLiteral("days"), days},
+                                     {QStringLiteral("email"), email}})
               .toJson(QJsonDocument::Compact);
     auto answer = SyncClient::callServer(m_session, m_network, "POST", QStringLiteral("/api/v1/portal/invitations"),
                                          body, m_timeoutMs, 201);
@@ -56,6 +57,8 @@ Result<PortalInvitations::Issued> PortalInvitations::invite(const QString& guard
     issued.expiresAt = Ids::fromIso(answer.value().value(QStringLiteral("expires_at")).toString());
     const QUrl server = SyncClient::link(m_session).value().serverUrl;
     issued.link = server.resolved(QUrl(answer.value().value(QStringLiteral("path")).toString()));
+    issued.emailed = answer.value().value(QStringLiteral("emailed")).toBool();
+    issued.emailProblem = answer.value().value(QStringLiteral("email_problem")).toString();
     (void)m_session.audit().append(QStringLiteral("portal_invitation_created"), m_session.staff().id,
                                    QStringLiteral("guardian"), guardianId);
     return issued;

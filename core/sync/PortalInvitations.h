@@ -29,6 +29,8 @@ public:
         QString code; // shown once
         QDateTime expiresAt;
         QUrl link; // the server's address + /portal/accept?code=…
+        bool emailed = false; // sent to the address on the guardian's record as well
+        QString emailProblem; // why not, when it was asked for
     };
     struct Info
     {
@@ -51,7 +53,9 @@ public:
     PortalInvitations(Session& session, QNetworkAccessManager& network, int timeoutMs = 15000);
 
     // The guardian and children must be on the server already (sync first); the audit log records it.
-    [[nodiscard]] Result<Issued> invite(const QString& guardianId, const QStringList& childIds, int days = 14);
+    // `email`: also send it to the address on the guardian's record (when the server has a mail relay).
+    [[nodiscard]] Result<Issued> invite(const QString& guardianId, const QStringList& childIds, int days = 14,
+                                        bool email = false);
     [[nodiscard]] Result<QList<Info>> list(const QString& guardianId, bool* hasAccount = nullptr);
     [[nodiscard]] VoidResult revoke(const QString& invitationId);
     [[nodiscard]] Result<QList<Event>> events(int limit = 200);

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QLocale>
 #include <QTcpSocket>
 #include <QUrlQuery>
 
@@ -84,12 +85,13 @@ QJsonValue isoOrNull(const QDateTime& time)
 }
 } // namespace
 
-ApiServer::ApiServer(ServerStore& store, MediaUploads& media, QObject* parent)
+ApiServer::ApiServer(ServerStore& store, MediaUploads& media, const Mailer::Config& mail, QObject* parent)
     : QAbstractHttpServer(parent)
     , m_store(store)
     , m_media(media)
     , m_portalAuth(store, Clock::system())
-    , m_portal(store, media, Clock::system())
+    , m_mailer(mail)
+    , m_portal(store, media, m_mailer, Clock::system())
 {
 }
 
@@ -677,11 +679,45 @@ ApiReply ApiServer::createInvitation(Call& call)
             return ApiReply::badRequest(issued.errorMessage());
         return storeFailure(issued.error());
     }
-    return ApiReply::json({{QStringLiteral("invitation_id"), issued.value().invitationId},
-                           {QStringLiteral("code"), issued.value().code},
-                           {QStringLiteral("expires_at"), Ids::toIso(issued.value().expiresAt)},
-                           {QStringLiteral("path"), QStringLiteral("/portal/accept?code=") + issued.value().code}},
-                          201);
+    QJsonObject answer {{QStringLiteral("invitation_id"), issued.value().invitationId},
+                        {QStringLiteral("code"), issued.value().code},
+                        {QStringLiteral("expires_at"), Ids::toIso(issued.value().expiresAt)},
+                        {QStringLiteral("path"), QStringLiteral("/portal/accept?code=") + issued.value().code},
+                        {QStringLiteral("emailed"), false}};
+    // By e-mail too, when asked and the server has a relay: to the address on the guardian's record.
+    if (body->value(QStringLiteral("email")).toBool()) {
+        QString problem;
+        auto guardian = m_store.entity(call.device->settingId, QStringLiteral("guardian"), guardianId);
+        const QJsonObject row = guardian && guardian.value()
+            ? QJsonDocument::fromJson(guardian.value()->state.data).object()
+            : QJsonObject();
+        const QString address = row.value(QStringLiteral("email")).toString().trimmed();
+        if (!m_mailer.isEnabled()) {
+            problem = tr("This server has no e-mail relay set up: give the parent the letter instead.");
+        } else if (address.isEmpty()) {
+            problem = tr("There is no e-mail address on this parent's record.");
+        } else {
+            const QUrl link = m_mailer.link(QStringLiteral("/portal/accept?code=") + issued.value().code);
+            const QString text
+                = tr("Dear %1,\n\nThe nursery has invited you to its online learning journal, where you can see "
+                     "what your child does and learns, reply, and add what happens at home.\n\nOpen this link to "
+                     "set your password (it works once, until %2):\n%3\n\nOr go to %4 and type this code: %5\n\n"
+                     "Before you see the journal you will be asked to read and sign the nursery's agreement not to "
+                     "download or share anything from it.\n\nIf you did not expect this message, you can ignore it.")
+                      .arg(row.value(QStringLiteral("name")).toString(),
+                           QLocale(QLocale::English, QLocale::UnitedKingdom)
+                               .toString(issued.value().expiresAt.date(), QStringLiteral("d MMMM yyyy")),
+                           link.toString(), m_mailer.link(QStringLiteral("/portal/accept")).toString(),
+                           issued.value().code);
+            if (auto sent = m_mailer.send(address, tr("Your invitation to the nursery's learning journal"), text); sent)
+                answer.insert(QStringLiteral("emailed"), true);
+            else
+                problem = sent.errorMessage();
+        }
+        if (!problem.isEmpty())
+            answer.insert(QStringLiteral("email_problem"), problem);
+    }
+    return ApiReply::json(answer, 201);
 }
 
 ApiReply ApiServer::listInvitations(Call& call)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/ApiReply.h"
+#include "portal/Mailer.h"
 #include "portal/PortalAuth.h"
 #include "portal/PortalServer.h"
 #include "store/ServerStore.h"
@@ -33,7 +34,7 @@ class ApiServer final : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    ApiServer(ServerStore& store, MediaUploads& media, QObject* parent = nullptr);
+    ApiServer(ServerStore& store, MediaUploads& media, const Mailer::Config& mail = {}, QObject* parent = nullptr);
     ~ApiServer() override;
 
     // Listens on `address`:`port` (0: any free port); returns the port, or 0 with `*error` set.
@@ -100,6 +101,7 @@ private:
     ServerStore& m_store;
     MediaUploads& m_media;
     PortalAuth m_portalAuth;
+    Mailer m_mailer;
     PortalServer m_portal;
     QPointer<GuardedTcpServer> m_tcp;
 };

@@ -107,9 +107,10 @@ struct PortalServer::Request
     QString field(const QString& name) const { return form.value(name); }
 };
 
-PortalServer::PortalServer(ServerStore& store, MediaUploads& media, const Clock& clock)
+PortalServer::PortalServer(ServerStore& store, MediaUploads& media, const Mailer& mailer, const Clock& clock)
     : m_store(store)
     , m_media(media)
+    , m_mailer(mailer)
     , m_clock(clock)
     , m_auth(store, clock)
     , m_journal(store, clock)
@@ -202,6 +203,8 @@ ApiReply PortalServer::dispatch(Request& r, QString* route)
         {"GET", "/portal/uploads/:id", &PortalServer::uploadStatus},
         {"PUT", "/portal/uploads/:id/chunks/:id", &PortalServer::uploadChunk},
         {"POST", "/portal/uploads/:id/complete", &PortalServer::completeUpload},
+        {"GET", "/portal/forgot", &PortalServer::forgotPage},
+        {"POST", "/portal/forgot", &PortalServer::forgot},
         {"GET", "/portal/sign-in/code", &PortalServer::codePage},
         {"POST", "/portal/sign-in/code", &PortalServer::code},
         {"GET", "/portal/account", &PortalServer::accountPage},
@@ -509,20 +512,19 @@ ApiReply PortalServer::signInPage(Request& r)
     else if (message == QLatin1String("everywhere"))
         notice = QStringLiteral("<p class=\"notice\" role=\"status\">%1</p>")
                      .arg(esc(tr("You have signed out on every phone and computer.")));
-    return html(page(r, tr("Sign in"),
-                     notice
-                         + QStringLiteral("<form class=\"card\" method=\"post\" action=\"/portal/sign-in\">"
-                                          "<label for=\"email\">%1</label><input type=\"email\" id=\"email\" "
-                                          "name=\"email\" autocomplete=\"username\" required>"
-                                          "<label for=\"password\">%2</label><input type=\"password\" id=\"password\" "
-                                          "name=\"password\" autocomplete=\"current-password\" required>"
-                                          "<button class=\"primary\" type=\"submit\">%3</button></form>"
-                                          "<p>%4 <a href=\"/portal/accept\">%5</a></p>")
-                               .arg(esc(tr("E-mail address")), esc(tr("Password")), esc(tr("Sign in")),
-                                    esc(tr("Invited by the nursery?")), esc(tr("Start here with your code")))
-                         + QStringLiteral("<p>%1</p>")
-                               .arg(esc(tr("Forgotten your password? Ask the nursery for a new code: it lets you set "
-                                           "a new one.")))));
+    return html(page(
+        r, tr("Sign in"),
+        notice
+            + QStringLiteral("<form class=\"card\" method=\"post\" action=\"/portal/sign-in\">"
+                             "<label for=\"email\">%1</label><input type=\"email\" id=\"email\" "
+                             "name=\"email\" autocomplete=\"username\" required>"
+                             "<label for=\"password\">%2</label><input type=\"password\" id=\"password\" "
+                             "name=\"password\" autocomplete=\"current-password\" required>"
+                             "<button class=\"primary\" type=\"submit\">%3</button></form>"
+                             "<p>%4 <a href=\"/portal/accept\">%5</a></p>")
+                  .arg(esc(tr("E-mail address")), esc(tr("Password")), esc(tr("Sign in")),
+                       esc(tr("Invited by the nursery?")), esc(tr("Start here with your code")))
+            + QStringLiteral("<p><a href=\"/portal/forgot\">%1</a></p>").arg(esc(tr("Forgotten your password?")))));
 }
 
 ApiReply PortalServer::signIn(Request& r)
@@ -1238,6 +1240,67 @@ ApiReply PortalServer::mediaFile(Request& r)
         reply.headers.append({QByteArrayLiteral("Content-Range"), range.contentRange(size)});
     }
     return reply;
+}
+
+ApiReply PortalServer::forgotPage(Request& r)
+{
+    if (!m_mailer.isEnabled())
+        return html(page(r, tr("Forgotten your password?"),
+                         QStringLiteral("<p>%1</p><p><a href=\"/portal/accept\">%2</a></p>")
+                             .arg(esc(tr("Ask the nursery for a new code: with it you set a new password.")),
+                                  esc(tr("I have a new code")))));
+    return html(page(r, tr("Forgotten your password?"),
+                     QStringLiteral("<form class=\"card\" method=\"post\" action=\"/portal/forgot\">"
+                                    "<label for=\"email\">%1</label><input type=\"email\" id=\"email\" name=\"email\" "
+                                    "autocomplete=\"username\" required><p class=\"hint\">%2</p>"
+                                    "<button class=\"primary\" type=\"submit\">%3</button></form>")
+                         .arg(esc(tr("Your e-mail address")),
+                              esc(tr("We send a link to set a new password. It works once, for a day.")),
+                              esc(tr("Send me a link")))));
+}
+
+ApiReply PortalServer::forgot(Request& r)
+{
+    if (auto refused = checkPost(r, false))
+        return *refused;
+    // The same answer whether or not the address has an account: the page tells nobody who uses the portal.
+    const ApiReply answer = html(page(r, tr("Forgotten your password?"),
+                                      QStringLiteral("<p class=\"notice\" role=\"status\">%1</p>")
+                                          .arg(esc(tr("If an account uses that address, a link to set a new password "
+                                                      "is on its way. It works once, for a day.")))));
+    if (!m_mailer.isEnabled())
+        return redirect(QStringLiteral("/portal/forgot"));
+    auto account = m_store.accountByEmail(PortalAuth::normaliseEmail(r.field(QStringLiteral("email"))));
+    if (!account || !account.value() || account.value()->disabled)
+        return answer;
+    const PortalAccount& a = *account.value();
+    auto earlier = m_store.invitations(a.settingId, a.guardianId);
+    if (!earlier)
+        return answer;
+    QStringList children;
+    QDateTime lastReset;
+    for (const PortalInvitation& i : earlier.value()) {
+        if (i.usedAt.isValid())
+            for (const QString& c : i.childIds)
+                if (!children.contains(c))
+                    children << c;
+        if (i.createdByDevice == QLatin1String("portal"))
+            lastReset = qMax(lastReset, i.createdAt);
+    }
+    // One link every ten minutes at most, however often the form is sent.
+    if (children.isEmpty() || (lastReset.isValid() && lastReset.secsTo(m_clock.now()) < 600))
+        return answer;
+    auto issued = m_auth.invite(DeviceIdentity {QStringLiteral("portal"), a.settingId}, a.guardianId, children, 1);
+    if (!issued)
+        return answer;
+    const QString text
+        = tr("Someone (we hope you) asked to set a new password for the nursery's learning journal.\n\n"
+             "Open this link to choose a new one (it works once, for a day):\n%1\n\nIf it was not you, "
+             "ignore this message: your password stays as it is.")
+              .arg(m_mailer.link(QStringLiteral("/portal/accept?code=") + issued.value().code).toString());
+    if (auto sent = m_mailer.send(a.email, tr("Set a new password for the learning journal"), text); !sent)
+        qCWarning(lcServer, "portal: a password-reset message could not be sent");
+    return answer;
 }
 
 ApiReply PortalServer::codePage(Request& r)

@@ -2,6 +2,7 @@
 
 #include "http/ApiReply.h"
 #include "media/MediaUploads.h"
+#include "portal/Mailer.h"
 #include "portal/PortalAuth.h"
 #include "portal/PortalJournal.h"
 #include "portal/PortalRecords.h"
@@ -39,7 +40,7 @@ public:
     static constexpr int MediaLinkSeconds = 10 * 60;
     static inline const QByteArray CookieName = QByteArrayLiteral("__Host-acorn-session");
 
-    PortalServer(ServerStore& store, MediaUploads& media, const Clock& clock);
+    PortalServer(ServerStore& store, MediaUploads& media, const Mailer& mailer, const Clock& clock);
 
     static bool handles(const QString& path);
     static qint64 bodyLimit(const QByteArray& method, const QByteArray& path);
@@ -93,6 +94,8 @@ private:
     ApiReply enableTwoFactor(Request& r);
     ApiReply disableTwoFactor(Request& r);
     ApiReply changePassword(Request& r);
+    ApiReply forgotPage(Request& r);
+    ApiReply forgot(Request& r);
     ApiReply signOut(Request& r);
     ApiReply signOutEverywhere(Request& r);
 
@@ -111,6 +114,7 @@ private:
 
     ServerStore& m_store;
     MediaUploads& m_media;
+    const Mailer& m_mailer;
     const Clock& m_clock;
     PortalAuth m_auth;
     PortalJournal m_journal;

@@ -36,7 +36,8 @@ QStringList childIdsFrom(const QVariant& value)
 }
 
 const QString InvitationColumns
-    = QStringLiteral("invitation_id, setting_id, guardian_id, child_ids, created_at, expires_at, used_at, revoked_at");
+    = QStringLiteral("invitation_id, setting_id, guardian_id, child_ids, created_at, expires_at, used_at, revoked_at, "
+                     "created_by_device");
 
 PortalInvitation invitationFrom(const QSqlQuery& q)
 {
@@ -49,6 +50,7 @@ PortalInvitation invitationFrom(const QSqlQuery& q)
     i.expiresAt = timeFrom(q.value(5));
     i.usedAt = timeFrom(q.value(6));
     i.revokedAt = timeFrom(q.value(7));
+    i.createdByDevice = q.value(8).toString();
     return i;
 }
 

@@ -66,7 +66,9 @@ public:
         m_process.setStandardOutputFile(QProcess::nullDevice());
         m_process.setStandardErrorFile(m_log.filePath(QStringLiteral("server.log")), QIODevice::Append);
         m_process.start(
-            binary(), {QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--port"), QString::number(m_port)});
+            binary(),
+            QStringList {QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--port"), QString::number(m_port)}
+                + m_extraArgs);
         if (!m_process.waitForStarted(5000))
             return false;
         QNetworkAccessManager nam;
@@ -99,11 +101,14 @@ public:
 
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     QString dataDir() const { return m_dir.path(); }
+    // More command-line options for the next start() (e.g. the mail relay).
+    void setExtraArgs(const QStringList& args) { m_extraArgs = args; }
 
 private:
     QTemporaryDir m_dir;
     QTemporaryDir m_log;
     QProcess m_process;
+    QStringList m_extraArgs;
     quint16 m_port = 0;
 };
 

@@ -127,6 +127,15 @@ PortalInviteDialog::PortalInviteDialog(LockController& lock, Guardian guardian, 
     }
     daysRow->addStretch();
     formLayout->addLayout(daysRow);
+    // By e-mail as well, when the record has an address (the server says if it has no mail relay).
+    m_emailCheck = new QCheckBox(
+        m_guardian.email.trimmed().isEmpty()
+            ? tr("Also send it by e-mail (there is no e-mail address on %1's record)").arg(firstName(m_guardian.name))
+            : tr("Also send it by e-mail to %1").arg(m_guardian.email.trimmed()),
+        m_formBox);
+    m_emailCheck->setObjectName(QStringLiteral("portalInviteEmailCheck"));
+    m_emailCheck->setEnabled(!m_guardian.email.trimmed().isEmpty());
+    formLayout->addWidget(m_emailCheck);
     m_createButton->setObjectName(QStringLiteral("createInvitationButton"));
     Theme::makePrimary(m_createButton);
     auto* createRow = new QHBoxLayout;
@@ -324,7 +333,8 @@ void PortalInviteDialog::createInvitation()
     {
         setBusy(true);
         const auto hold = m_lock.holdSession(); // the wait lets events through; a lock waits for it
-        issued.emplace(PortalInvitations(*session, *m_network).invite(m_guardian.id, childIds, chosenDays()));
+        issued.emplace(PortalInvitations(*session, *m_network)
+                           .invite(m_guardian.id, childIds, chosenDays(), m_emailCheck->isChecked()));
     }
     if (!alive)
         return;
@@ -354,7 +364,12 @@ void PortalInviteDialog::showIssued()
     const QImage qr = modules > 0 ? QrCode::image(link, qMax(2, QrScreenPixels / modules)) : QImage();
     m_qrLabel->setPixmap(QPixmap::fromImage(qr));
     m_qrLabel->setVisible(!qr.isNull());
-    Theme::setMessage(m_letterStatusLabel, {});
+    if (issued.emailed) {
+        Theme::makeSuccess(m_letterStatusLabel);
+        Theme::setMessage(m_letterStatusLabel, tr("Sent by e-mail to %1 as well.").arg(m_guardian.email.trimmed()));
+    } else {
+        Theme::setMessage(m_letterStatusLabel, issued.emailProblem);
+    }
     m_formBox->hide(); // done with: the invitation takes its place
     m_resultBox->show();
     updateState();

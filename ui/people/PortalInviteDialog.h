@@ -70,6 +70,7 @@ private:
     QLabel* m_accountLabel = nullptr;
     QFrame* m_formBox = nullptr;
     QList<QCheckBox*> m_childBoxes;
+    QCheckBox* m_emailCheck = nullptr;
     QButtonGroup* m_daysGroup = nullptr;
     QPushButton* m_createButton = nullptr;
     QFrame* m_resultBox = nullptr;

@@ -11,6 +11,34 @@ import { atSizes, launchBrowser, makeTempDir, recordRequestHosts, screenshot, st
 import { postgresAvailable, startPostgres } from './lib/postgres.mjs';
 
 const nurseryProgram = process.env.ACORN_E2E_NURSERY;
+
+// What a screen reader and a keyboard need from every page: one h1, every form control named by a label, images
+// described, and the skip link first in the tab order, taking the focus to the content.
+async function checkAccessible(page, where) {
+    const problems = await page.evaluate(() => {
+        const found = [];
+        if (document.querySelectorAll('h1').length !== 1)
+            found.push('not exactly one h1');
+        if (!document.documentElement.lang)
+            found.push('no lang on <html>');
+        for (const control of document.querySelectorAll('input:not([type=hidden]), textarea, select')) {
+            const named = control.labels?.length > 0 || control.getAttribute('aria-label');
+            if (!named)
+                found.push(`unlabelled ${control.tagName.toLowerCase()} ${control.name}`);
+        }
+        for (const img of document.querySelectorAll('img'))
+            if (!img.hasAttribute('alt'))
+                found.push(`image without alt: ${img.src}`);
+        for (const button of document.querySelectorAll('button'))
+            if (!button.textContent.trim() && !button.getAttribute('aria-label'))
+                found.push('a button without a name');
+        return found;
+    });
+    assert.deepEqual(problems, [], where);
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.className);
+    assert.equal(first, 'skip', `${where}: the skip link is the first stop`);
+}
 const serverBinary = process.env.ACORN_SERVER_BINARY;
 
 function nursery(...args) {
@@ -79,6 +107,7 @@ async function walkThrough(t, backend) {
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
     await shoot(page, 'portal-1-invitation-phone');
+    await checkAccessible(page, 'invitation page');
     await page.getByLabel('E-mail address').fill('rosa@example.invalid');
     await page.getByLabel('New password').fill('password1234');
     await page.getByLabel('The same password again').fill('password1234');
@@ -106,6 +135,7 @@ async function walkThrough(t, backend) {
     assert.match(page.url(), /\/portal\/agreement$/);
     assert.match(await page.locator('main').innerText(), /download, copy or share/);
     await sized(page, async (size) => screenshot(page, `portal-2-agreement-${size.name}`));
+    await checkAccessible(page, 'agreement page');
     await page.getByLabel('I agree not to download, copy or share anything from the journal.').check();
     await page.getByLabel('Type your full name to sign').fill('Rosa Example');
     await page.getByRole('button', { name: 'Sign the agreement' }).click();
@@ -113,6 +143,7 @@ async function walkThrough(t, backend) {
     // Cal's photo consent was not recorded: the parent is asked before the journal opens.
     await page.waitForURL(/\/portal\/consent$/);
     await shoot(page, 'portal-3-consent-phone');
+    await checkAccessible(page, 'consent page');
     await page.getByLabel(/Yes: photos with Cal/).check();
     await page.getByRole('button', { name: 'Save and open the journal' }).click();
 
@@ -137,6 +168,7 @@ async function walkThrough(t, backend) {
         return img && img.complete && img.naturalWidth > 0;
     }, `#o-${made.tower.id} img`);
     await sized(page, async (size) => screenshot(page, `portal-4-journal-${size.name}`));
+    await checkAccessible(page, 'journal page');
 
     // The photo is served inline, never cached, and only with the session.
     const photo = await page.request.get(`${server.url}${src}`);
@@ -154,8 +186,12 @@ async function walkThrough(t, backend) {
 
     // A reply under the observation; text that looks like markup stays text.
     await page.goto(`${server.url}/portal/journal`);
-    await page.getByLabel('Reply to the nursery').fill('He does this at home too! <script>alert(1)</script>');
-    await page.getByRole('button', { name: 'Send reply' }).click();
+    // By keyboard alone: focus the reply box, type, Tab to the button, Enter.
+    await page.getByLabel('Reply to the nursery').focus();
+    await page.keyboard.type('He does this at home too! <script>alert(1)</script>');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Send reply');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/portal\/journal/);
     assert.match(await main.innerText(), /He does this at home too! <script>alert\(1\)<\/script>/);
     assert.equal(await page.locator('main script').count(), 0);
@@ -171,6 +207,7 @@ async function walkThrough(t, backend) {
             await route.continue();
     });
     await page.getByRole('link', { name: 'Add from home' }).click();
+    await checkAccessible(page, 'add page');
     await page.getByLabel('What happened?').fill('Cal planted beans in the garden and watered them.');
     await page.getByLabel('Photos or videos (optional)').setInputFiles(photoFile);
     await page.getByRole('button', { name: 'Send to the nursery' }).click();
@@ -180,6 +217,7 @@ async function walkThrough(t, backend) {
     assert.match(await main.innerText(), /Awaiting the nursery/);
     assert.match(await main.innerText(), /Cal planted beans/);
     await sized(page, async (size) => screenshot(page, `portal-5-mine-${size.name}`));
+    await checkAccessible(page, 'what I added page');
 
     // The nursery approves it and answers the reply, through sync.
     const approved = nursery('approve', path.join(root, 'nursery'));

@@ -6,6 +6,7 @@
 #include "Theme.h"
 #include "auth/Session.h"
 #include "crypto/PasswordKdf.h"
+#include "domain/Ids.h"
 #include "lock/LockController.h"
 #include "people/Rooms.h"
 #include "settings/DeviceSettingsPanel.h"
@@ -26,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -138,6 +140,58 @@ private slots:
         QTest::mouseClick(child<QPushButton>(panel, "showDevicesButton"), Qt::LeftButton);
         QCOMPARE(panel->devicesList()->count(), 1);
         QVERIFY(panel->devicesList()->item(0)->text().contains(QLatin1String("this device")));
+
+        // A second device enrols with that code; removing it asks first, and "Keep it" keeps it.
+        {
+            const QString code = QRegularExpression("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+                                     .match(panel->serverStatusLabel()->text())
+                                     .captured(0);
+            QNetworkAccessManager nam;
+            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/devices/enrol").arg(m_port)));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            QNetworkReply* reply = nam.post(
+                request,
+                QJsonDocument(
+                    QJsonObject {{"code", code}, {"device_id", Ids::newId()}, {"device_name", "Saplings tablet"}})
+                    .toJson(QJsonDocument::Compact));
+            QSignalSpy enrolled(reply, &QNetworkReply::finished);
+            QVERIFY(enrolled.wait(10000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+            reply->deleteLater();
+        }
+        QTest::mouseClick(child<QPushButton>(panel, "showDevicesButton"), Qt::LeftButton);
+        QCOMPARE(panel->devicesList()->count(), 2);
+        int other = panel->devicesList()->item(0)->text().contains(QLatin1String("this device")) ? 1 : 0;
+        QVERIFY(panel->devicesList()->item(other)->text().startsWith(QLatin1String("Saplings tablet")));
+        const auto answerRevoke = [&](const char* button, QString* asked) {
+            QTimer::singleShot(0, this, [button, asked] {
+                // No QVERIFY in here: whatever happens, the question must close.
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                if (!box)
+                    return;
+                *asked = box->text();
+                if (auto* b = box->findChild<QPushButton*>(QLatin1String(button)))
+                    QTest::mouseClick(b, Qt::LeftButton);
+                else
+                    box->reject();
+            });
+        };
+        QString asked;
+        panel->devicesList()->setCurrentRow(other);
+        answerRevoke("keepDeviceButton", &asked);
+        QTest::mouseClick(panel->revokeButton(), Qt::LeftButton);
+        QVERIFY2(asked.contains(QLatin1String("Saplings tablet")), qPrintable(asked));
+        QVERIFY(!panel->devicesList()->item(other)->text().contains(QLatin1String("removed")));
+        panel->devicesList()->setCurrentRow(other);
+        answerRevoke("confirmRevokeButton", &asked);
+        QTest::mouseClick(panel->revokeButton(), Qt::LeftButton);
+        QTRY_VERIFY(panel->serverStatusLabel()->text().contains(QLatin1String("Removed")));
+        bool removed = false;
+        for (int i = 0; i < panel->devicesList()->count(); ++i)
+            removed = removed
+                || (panel->devicesList()->item(i)->text().startsWith(QLatin1String("Saplings tablet"))
+                    && panel->devicesList()->item(i)->text().contains(QLatin1String("removed")));
+        QVERIFY(removed);
 
         // Signing in again starts syncing: the header says so, and a tap syncs now.
         app.lock().signOut();

@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QScrollArea>
@@ -277,6 +278,27 @@ void DeviceSettingsPanel::revokeSelectedDevice()
     if (!session || !item || !session->can(Action::ChangePolicy))
         return;
     const QString deviceId = item->data(Qt::UserRole).toString();
+    // Removing a device cannot be undone from here (it needs a new code and a manager at that device): ask first, in
+    // words that say which device and what happens to it.
+    const bool self = deviceId == session->deviceId();
+    QMessageBox confirm(QMessageBox::Warning, tr("Remove this device?"),
+                        self
+                            ? tr("This is the device you are using. Removing it stops its syncing and signs everyone "
+                                 "out of it at its next contact with the server; it needs a new code to connect again.")
+                            : tr("“%1” will stop syncing and sign everyone out at its next contact with the server. "
+                                 "It needs a new code to connect again. Nothing already on the server is lost.")
+                                  .arg(item->text().section(QStringLiteral(" — "), 0, 0)),
+                        QMessageBox::NoButton, this);
+    confirm.setObjectName(QStringLiteral("confirmRevokeBox"));
+    QPushButton* remove = confirm.addButton(tr("Remove the device"), QMessageBox::DestructiveRole);
+    QPushButton* keep = confirm.addButton(tr("Keep it"), QMessageBox::RejectRole);
+    remove->setObjectName(QStringLiteral("confirmRevokeButton"));
+    keep->setObjectName(QStringLiteral("keepDeviceButton"));
+    confirm.setDefaultButton(keep);
+    confirm.exec();
+    session = m_lock.session(); // a lock may have come while the question was open
+    if (confirm.clickedButton() != remove || !session)
+        return;
     const auto hold = m_lock.holdSession();
     if (auto done = SyncClient::revokeDevice(*session, *m_network, deviceId); !done) {
         sayServer(done.errorMessage(), true);

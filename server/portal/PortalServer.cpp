@@ -8,6 +8,7 @@
 #include "http/FormData.h"
 #include "media/ImageSanitizer.h"
 #include "media/MediaUploads.h"
+#include "media/Mp4Metadata.h"
 #include "store/ServerStore.h"
 #include "sync/SyncEntities.h"
 #include "sync/SyncTypes.h"
@@ -999,7 +1000,14 @@ ApiReply PortalServer::add(Request& r)
             item.width = clean.value().size.width();
             item.height = clean.value().size.height();
             item.kind = QStringLiteral("photo");
-        } else if (type == "video/webm" || type == "video/mp4") {
+        } else if (type == "video/mp4") {
+            // Phones write where a video was taken into it: blanked before it is kept (a new file, never the
+            // upload as it came).
+            bytes = file.bytes;
+            if (Mp4Metadata::strip(bytes) < 0)
+                return again(tr("%1 could not be read as a video.").arg(file.name), 415);
+            item.kind = QStringLiteral("video");
+        } else if (type == "video/webm") {
             item.kind = mediaKind(type);
             if (!file.uploadId.isEmpty())
                 item.id = file.uploadId; // already stored, encrypted, exactly these bytes

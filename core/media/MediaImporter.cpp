@@ -3,12 +3,46 @@
 #include "Logging.h"
 #include "crypto/SecureBuffer.h"
 #include "media/ImageSanitizer.h"
+#include "media/Mp4Metadata.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QMimeDatabase>
 
 namespace Acorn {
+
+namespace {
+// A read-only view of a file with some boxes blanked (Mp4Metadata::apply), random access like the file itself.
+class BlankingReader final : public QIODevice
+{
+public:
+    BlankingReader(QFile& file, QList<Mp4Metadata::Box> boxes)
+        : m_file(file)
+        , m_boxes(std::move(boxes))
+    {
+    }
+    bool isSequential() const override { return false; }
+    qint64 size() const override { return m_file.size(); }
+    bool seek(qint64 pos) override { return QIODevice::seek(pos) && m_file.seek(pos); }
+
+protected:
+    qint64 readData(char* data, qint64 maxSize) override
+    {
+        const qint64 at = pos();
+        if (!m_file.seek(at))
+            return -1;
+        const qint64 got = m_file.read(data, maxSize);
+        if (got > 0)
+            Mp4Metadata::apply(m_boxes, at, data, got);
+        return got;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    QFile& m_file;
+    QList<Mp4Metadata::Box> m_boxes;
+};
+} // namespace
 
 namespace {
 QString megabytes(qint64 bytes)
@@ -130,15 +164,27 @@ Result<ImportedMedia> MediaImporter::importPhotoData(const QByteArray& original)
 
 Result<ImportedMedia> MediaImporter::importStream(const QString& path, MediaKind kind, const QString& mimeType)
 {
-    // TODO: container metadata (e.g. the location and device in an MP4's udta/meta atoms) is not stripped yet;
-    // videos and voice notes are stored exactly as they came.
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error(Error::Code::Io, tr("The file could not be read: %1").arg(file.errorString()));
     if (file.size() > maxBytes(kind))
         return Error(Error::Code::InvalidInput, tr("This file is larger than Acorn can attach."));
 
-    auto stored = m_vault.store(file); // streams through 1 MiB of locked memory at a time
+    // An MP4/QuickTime file (phones' videos and voice memos) goes in without where and on what it was recorded: its
+    // udta/meta boxes are blanked on the way through (Mp4Metadata), the file on disk is left as it is. Other
+    // containers (WebM, Ogg, WAV) go in as they came.
+    std::optional<QList<Mp4Metadata::Box>> blanks;
+    if (mimeType.contains(QLatin1String("mp4")) || mimeType.contains(QLatin1String("quicktime"))
+        || mimeType.contains(QLatin1String("m4a"))) {
+        blanks = Mp4Metadata::find(file);
+        if (!blanks)
+            return Error(Error::Code::InvalidInput, tr("This file could not be read as a video or sound recording."));
+        file.seek(0);
+    }
+    BlankingReader reader(file, blanks.value_or(QList<Mp4Metadata::Box>()));
+    if (!reader.open(QIODevice::ReadOnly))
+        return Error(Error::Code::Io, tr("The file could not be read: %1").arg(file.errorString()));
+    auto stored = m_vault.store(reader); // streams through 1 MiB of locked memory at a time
     if (!stored)
         return stored.error();
 

@@ -1,89 +1,113 @@
 #include "media/Mp4Metadata.h"
 
-#include <QList>
+#include <QBuffer>
+#include <QIODevice>
 
 #include <cstring>
 
 namespace Acorn {
 
 namespace {
-struct Box
+struct Found
 {
-    qint64 start = 0; // where its header starts
-    qint64 headerSize = 8;
-    qint64 size = 0; // whole box, header included
+    Mp4Metadata::Box box;
     QByteArray type;
 };
 
-quint32 be32(const QByteArray& b, qint64 at)
+quint32 be32(const char* p)
 {
-    return (quint32(uchar(b[at])) << 24) | (quint32(uchar(b[at + 1])) << 16) | (quint32(uchar(b[at + 2])) << 8)
-        | quint32(uchar(b[at + 3]));
+    return (quint32(uchar(p[0])) << 24) | (quint32(uchar(p[1])) << 16) | (quint32(uchar(p[2])) << 8)
+        | quint32(uchar(p[3]));
 }
 
-// The boxes laid end to end in [from, to); false if they do not tile it exactly.
-bool children(const QByteArray& b, qint64 from, qint64 to, QList<Box>* out)
+// The boxes laid end to end in [from, to); false if they do not tile it exactly. Reads headers only.
+bool children(QIODevice& file, qint64 from, qint64 to, QList<Found>* out)
 {
     qint64 at = from;
+    int guard = 0;
     while (at < to) {
-        if (to - at < 8)
+        if (to - at < 8 || ++guard > 100000)
             return false;
-        Box box;
-        box.start = at;
-        box.size = be32(b, at);
-        box.type = b.mid(at + 4, 4);
-        if (box.size == 1) { // 64-bit size follows the type
-            if (to - at < 16)
+        char header[16];
+        if (!file.seek(at) || file.read(header, 8) != 8)
+            return false;
+        Found f;
+        f.box.start = at;
+        f.box.size = be32(header);
+        f.type = QByteArray(header + 4, 4);
+        if (f.box.size == 1) { // a 64-bit size follows the type
+            if (to - at < 16 || file.read(header + 8, 8) != 8)
                 return false;
-            box.size = (qint64(be32(b, at + 8)) << 32) | be32(b, at + 12);
-            box.headerSize = 16;
-        } else if (box.size == 0) { // to the end of the enclosing space
-            box.size = to - at;
+            f.box.size = (qint64(be32(header + 8)) << 32) | be32(header + 12);
+            f.box.headerSize = 16;
+        } else if (f.box.size == 0) { // to the end of the enclosing space
+            f.box.size = to - at;
         }
-        if (box.size < box.headerSize || box.size > to - at)
+        if (f.box.size < f.box.headerSize || f.box.size > to - at)
             return false;
-        out->append(box);
-        at += box.size;
+        out->append(f);
+        at += f.box.size;
     }
     return true;
 }
-
-void blank(QByteArray& b, const Box& box)
-{
-    std::memset(b.data() + box.start + box.headerSize, 0, std::size_t(box.size - box.headerSize));
-    std::memcpy(b.data() + box.start + 4, "free", 4);
-}
 } // namespace
 
-int Mp4Metadata::strip(QByteArray& mp4)
+std::optional<QList<Mp4Metadata::Box>> Mp4Metadata::find(QIODevice& file)
 {
-    QList<Box> top;
-    if (!children(mp4, 0, mp4.size(), &top) || top.isEmpty() || top.first().type != "ftyp")
-        return -1;
-    // Find every box to blank first, and change nothing unless the whole tree made sense.
+    QList<Found> top;
+    if (!children(file, 0, file.size(), &top) || top.isEmpty() || top.first().type != "ftyp")
+        return std::nullopt;
     QList<Box> doomed;
-    for (const Box& box : std::as_const(top)) {
-        if (box.type != "moov")
+    for (const Found& f : std::as_const(top)) {
+        if (f.type != "moov")
             continue;
-        QList<Box> inMoov;
-        if (!children(mp4, box.start + box.headerSize, box.start + box.size, &inMoov))
-            return -1;
-        for (const Box& child : std::as_const(inMoov)) {
+        QList<Found> inMoov;
+        if (!children(file, f.box.start + f.box.headerSize, f.box.start + f.box.size, &inMoov))
+            return std::nullopt;
+        for (const Found& child : std::as_const(inMoov)) {
             if (child.type == "udta" || child.type == "meta") {
-                doomed.append(child);
+                doomed.append(child.box);
             } else if (child.type == "trak") {
-                QList<Box> inTrak;
-                if (!children(mp4, child.start + child.headerSize, child.start + child.size, &inTrak))
-                    return -1;
-                for (const Box& t : std::as_const(inTrak))
+                QList<Found> inTrak;
+                if (!children(file, child.box.start + child.box.headerSize, child.box.start + child.box.size, &inTrak))
+                    return std::nullopt;
+                for (const Found& t : std::as_const(inTrak))
                     if (t.type == "udta" || t.type == "meta")
-                        doomed.append(t);
+                        doomed.append(t.box);
             }
         }
     }
-    for (const Box& box : std::as_const(doomed))
-        blank(mp4, box);
-    return int(doomed.size());
+    return doomed;
+}
+
+void Mp4Metadata::apply(const QList<Box>& boxes, qint64 offset, char* data, qint64 length)
+{
+    static const char freeType[4] = {'f', 'r', 'e', 'e'};
+    for (const Box& box : boxes) {
+        // The type field becomes "free"; the payload becomes zeros.
+        for (qint64 i = 0; i < 4; ++i) {
+            const qint64 at = box.start + 4 + i;
+            if (at >= offset && at < offset + length)
+                data[at - offset] = freeType[i];
+        }
+        const qint64 from = qMax(offset, box.start + box.headerSize);
+        const qint64 to = qMin(offset + length, box.start + box.size);
+        if (from < to)
+            std::memset(data + (from - offset), 0, std::size_t(to - from));
+    }
+}
+
+int Mp4Metadata::strip(QByteArray& mp4)
+{
+    QBuffer buffer(&mp4);
+    if (!buffer.open(QIODevice::ReadOnly))
+        return -1;
+    const auto boxes = find(buffer);
+    buffer.close();
+    if (!boxes)
+        return -1;
+    apply(*boxes, 0, mp4.data(), mp4.size());
+    return int(boxes->size());
 }
 
 } // namespace Acorn

@@ -172,7 +172,11 @@ Result<PortalAuth::SignedIn> PortalAuth::accept(const QString& code, const QStri
     if (outcome.value() == ServerStore::AcceptOutcome::NotUsable)
         return findInvitation(QString()).error(); // the same words as any unusable invitation
     record(account.settingId, account.guardianId, QStringLiteral("invitation_accepted"));
-    return openSession(account);
+    // A new password (a reset, too) does not get round two-step sign-in: with it on, the code still comes next.
+    auto stored = m_store.accountByGuardian(account.guardianId);
+    if (!stored)
+        return stored.error();
+    return openSession(account, stored.value() && !stored.value()->totpSecret.isEmpty());
 }
 
 Result<PortalAuth::SignedIn> PortalAuth::signIn(const QString& email, const QString& password)
@@ -202,7 +206,8 @@ Result<PortalAuth::SignedIn> PortalAuth::signIn(const QString& email, const QStr
         sodium_memzero(utf8.data(), std::size_t(utf8.size()));
     }
     if (!ok) {
-        (void)m_store.recordSignInFailure(address);
+        if (auto recorded = m_store.recordSignInFailure(address); !recorded)
+            return recorded.error(); // no throttling without the record: refuse rather than carry on
         if (account.value())
             record(account.value()->settingId, account.value()->guardianId, QStringLiteral("sign_in_failed"));
         qCInfo(lcServer, "portal: a sign-in failed");
@@ -292,9 +297,10 @@ PortalAuth::NewSecret PortalAuth::newTotpSecret(const QString& email) const
         free(encoded);
     }
     sodium_memzero(raw.data(), std::size_t(raw.size()));
+    // One arg() call: an address's "%2B" (a "+") must not be read as a placeholder.
     secret.uri = QStringLiteral("otpauth://totp/Acorn:%1?secret=%2&issuer=Acorn&period=%3&digits=6")
-                     .arg(QString::fromLatin1(QUrl::toPercentEncoding(email)), secret.secret)
-                     .arg(TotpStepSeconds);
+                     .arg(QString::fromLatin1(QUrl::toPercentEncoding(email)), secret.secret,
+                          QString::number(TotpStepSeconds));
     return secret;
 }
 
@@ -333,8 +339,15 @@ Result<PortalAuth::SignedIn> PortalAuth::completeSecondFactor(const QString& tok
     return openSession(*account.value());
 }
 
-VoidResult PortalAuth::enableTotp(const PortalSession& s, const QString& secret, const QString& code)
+VoidResult PortalAuth::enableTotp(const PortalSession& s, const QString& password, const QString& secret,
+                                  const QString& code)
 {
+    // The password first: a borrowed session must not be able to lock the parent out with someone else's app.
+    auto account = m_store.accountByGuardian(s.guardianId);
+    if (!account)
+        return account.error();
+    if (!account.value() || !verifyPassword(*account.value(), password))
+        return Error(Error::Code::WrongPassword, tr("That password is not right."));
     const qint64 step = totpStep(secret, code);
     if (step < 0)
         return Error(Error::Code::InvalidInput,
@@ -372,7 +385,8 @@ VoidResult PortalAuth::changePassword(const PortalSession& s, const QString& cur
     if (auto set = m_store.setPassword(s.guardianId, hashed.value()); !set)
         return set;
     // Every other phone and computer signs in again with the new password.
-    (void)m_store.endAllSessions(s.guardianId);
+    if (auto ended = m_store.endAllSessions(s.guardianId); !ended)
+        return ended.error();
     record(s.settingId, s.guardianId, QStringLiteral("password_changed"));
     return {};
 }

@@ -65,7 +65,8 @@ public:
     };
     NewSecret newTotpSecret(const QString& email) const;
     // Turns two-factor on once the guardian proves their app has the secret (a current code).
-    [[nodiscard]] VoidResult enableTotp(const PortalSession& session, const QString& secret, const QString& code);
+    [[nodiscard]] VoidResult enableTotp(const PortalSession& session, const QString& password, const QString& secret,
+                                        const QString& code);
     [[nodiscard]] VoidResult disableTotp(const PortalSession& session, const QString& password);
     [[nodiscard]] VoidResult changePassword(const PortalSession& session, const QString& current, const QString& next);
     // The code an authenticator app shows for `secret` at `time` (for tests and for checking).

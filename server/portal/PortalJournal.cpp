@@ -28,6 +28,19 @@ QStringList stringList(const QJsonValue& value)
     return list;
 }
 
+// A flag as devices write it (0/1), read so that anything but an explicit "off" counts as on: true, 1, "1", "true".
+bool isOn(const QJsonValue& value)
+{
+    if (value.isBool())
+        return value.toBool();
+    if (value.isDouble())
+        return value.toDouble() != 0;
+    if (value.isString())
+        return value.toString() != QLatin1String("0") && !value.toString().isEmpty()
+            && value.toString() != QLatin1String("false");
+    return false;
+}
+
 QByteArray compact(const QJsonObject& object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -76,11 +89,13 @@ Result<PortalJournal::Snapshot> PortalJournal::load(const GuardianIdentity& who,
     if (version.value())
         current = qMax(1, parse(version.value()->state).value(QStringLiteral("value")).toString().toInt());
     const int signedVersion = s.guardian.value(QStringLiteral("agreement_version")).toInt();
-    const bool agreed = signedVersion > 0 && signedVersion >= current;
+    // A guardian the nursery suspended (portal_state on the desktop) sees nothing, whatever else is recorded.
+    const bool suspended = s.guardian.value(QStringLiteral("portal_state")).toString() == QLatin1String("suspended");
+    const bool agreed = signedVersion > 0 && signedVersion >= current && !suspended;
     if (agreed) {
         for (const QJsonValue& link : s.guardian.value(QStringLiteral("children")).toArray()) {
             const QJsonObject l = link.toObject();
-            if (l.value(QStringLiteral("deleted")).toInt() == 0)
+            if (!isOn(l.value(QStringLiteral("deleted"))))
                 s.children.insert(l.value(QStringLiteral("child_id")).toString());
         }
     }
@@ -182,7 +197,16 @@ PortalJournal::Entry PortalJournal::toEntry(const Snapshot& s, const QString& id
                         m.value(QStringLiteral("height")).toInt(),
                         qint64(m.value(QStringLiteral("duration_ms")).toDouble())});
     }
+    // Replies: the guardian's own, and the nursery's — the nursery's only when the observation is about this
+    // guardian's children alone (on a group observation they may answer another family). Other families' replies
+    // are never shown: what one family writes is between them and the nursery.
+    bool onlyMine = true;
+    for (const QString& child : std::as_const(e.childIds))
+        onlyMine = onlyMine && s.children.contains(child);
     for (const QJsonObject& c : s.repliesOf.value(id)) {
+        const QString author = c.value(QStringLiteral("author_guardian_id")).toString();
+        if (author.isEmpty() ? !onlyMine : author != who.guardianId)
+            continue;
         Reply r;
         r.id = c.value(QStringLiteral("id")).toString();
         r.text = c.value(QStringLiteral("text")).toString();
@@ -215,7 +239,7 @@ Result<PortalJournal::Page> PortalJournal::journal(const GuardianIdentity& who, 
         const QJsonObject& o = it.value();
         if (o.value(QStringLiteral("status")).toString() != QLatin1String("published"))
             continue;
-        if (o.value(QStringLiteral("staff_only")).toInt() != 0)
+        if (isOn(o.value(QStringLiteral("staff_only"))))
             continue;
         if (!stringList(o.value(QStringLiteral("children"))).contains(childId))
             continue;
@@ -270,7 +294,7 @@ Result<bool> PortalJournal::mayShowMedia(const GuardianIdentity& who, const QStr
         return false;
     const bool own = o.value(QStringLiteral("author_guardian_id")).toString() == who.guardianId;
     const bool published = o.value(QStringLiteral("status")).toString() == QLatin1String("published")
-        && o.value(QStringLiteral("staff_only")).toInt() == 0
+        && !isOn(o.value(QStringLiteral("staff_only")))
         && stringList(o.value(QStringLiteral("children"))).contains(childId);
     if (!own && !published)
         return false;
@@ -297,7 +321,7 @@ Result<PortalJournal::Reply> PortalJournal::addReply(const GuardianIdentity& who
     // Only under an observation this guardian can see in one of their children's journals (never a general chat).
     bool visible = false;
     if (!o.isEmpty() && o.value(QStringLiteral("status")).toString() == QLatin1String("published")
-        && o.value(QStringLiteral("staff_only")).toInt() == 0) {
+        && !isOn(o.value(QStringLiteral("staff_only")))) {
         for (const QString& child : stringList(o.value(QStringLiteral("children"))))
             visible = visible || s.children.contains(child);
     }

@@ -24,14 +24,12 @@ QString childName(const QJsonObject& row)
     return preferred.isEmpty() ? row.value(QStringLiteral("first_name")).toString() : preferred;
 }
 
-bool isLinked(const QJsonObject& guardian, const QString& childId)
+// Whether the guardian's row has ever had a link to the child (also one the nursery has since removed).
+bool hadLink(const QJsonObject& guardian, const QString& childId)
 {
-    for (const QJsonValue& v : guardian.value(QStringLiteral("children")).toArray()) {
-        const QJsonObject link = v.toObject();
-        if (link.value(QStringLiteral("child_id")).toString() == childId
-            && link.value(QStringLiteral("deleted")).toInt() == 0)
+    for (const QJsonValue& v : guardian.value(QStringLiteral("children")).toArray())
+        if (v.toObject().value(QStringLiteral("child_id")).toString() == childId)
             return true;
-    }
     return false;
 }
 } // namespace
@@ -88,8 +86,8 @@ Result<PortalRecords::State> PortalRecords::state(const GuardianIdentity& who)
     if (!invited)
         return invited.error();
     for (const QString& childId : invited.value()) {
-        if (isLinked(g, childId))
-            continue;
+        if (hadLink(g, childId))
+            continue; // linked already, or unlinked by the nursery: not the portal's to ask about again
         auto child = m_store.entity(who.settingId, QStringLiteral("child"), childId);
         if (!child)
             return child.error();
@@ -146,7 +144,8 @@ VoidResult PortalRecords::signAgreement(const GuardianIdentity& who, int version
         g.insert(QStringLiteral("agreement_version"), version);
         g.insert(QStringLiteral("agreement_signed_at"), now);
         g.insert(QStringLiteral("agreement_typed_name"), name);
-        g.insert(QStringLiteral("portal_state"), QStringLiteral("active"));
+        if (g.value(QStringLiteral("portal_state")).toString() != QLatin1String("suspended"))
+            g.insert(QStringLiteral("portal_state"), QStringLiteral("active"));
         return true;
     });
     if (!done)
@@ -216,29 +215,20 @@ VoidResult PortalRecords::settleLinks(const GuardianIdentity& who)
         return {};
     const QString now = Ids::toIso(m_clock.now());
     return update(who, QStringLiteral("guardian"), who.guardianId, [&](QJsonObject& g) {
+        // Only a child this guardian has never had a link to: a link the nursery removed stays removed (an
+        // invitation is not a standing right to the child).
         QJsonArray links = g.value(QStringLiteral("children")).toArray();
         bool changed = false;
         for (const QString& childId : std::as_const(toLink)) {
-            if (isLinked(g, childId))
+            if (hadLink(g, childId))
                 continue;
-            bool revived = false;
-            for (int i = 0; i < links.size(); ++i) {
-                QJsonObject l = links.at(i).toObject();
-                if (l.value(QStringLiteral("child_id")).toString() == childId) {
-                    l.insert(QStringLiteral("deleted"), 0);
-                    l.insert(QStringLiteral("updated_at"), now);
-                    links.replace(i, l);
-                    revived = true;
-                }
-            }
-            if (!revived)
-                links.append(QJsonObject {{QStringLiteral("child_id"), childId},
-                                          {QStringLiteral("relationship"), QStringLiteral("parent or carer")},
-                                          {QStringLiteral("created_at"), now},
-                                          {QStringLiteral("updated_at"), now},
-                                          {QStringLiteral("revision"), 1},
-                                          {QStringLiteral("origin_device"), PortalJournal::origin()},
-                                          {QStringLiteral("deleted"), 0}});
+            links.append(QJsonObject {{QStringLiteral("child_id"), childId},
+                                      {QStringLiteral("relationship"), QStringLiteral("parent or carer")},
+                                      {QStringLiteral("created_at"), now},
+                                      {QStringLiteral("updated_at"), now},
+                                      {QStringLiteral("revision"), 1},
+                                      {QStringLiteral("origin_device"), PortalJournal::origin()},
+                                      {QStringLiteral("deleted"), 0}});
             changed = true;
         }
         g.insert(QStringLiteral("children"), links);

@@ -23,6 +23,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QRegularExpression>
+#include <QThreadPool>
 #include <QUrlQuery>
 
 #include <sodium.h>
@@ -166,7 +167,7 @@ ApiReply PortalServer::handle(const QHttpServerRequest& http, QString* route)
                                             "'none'; frame-ancestors 'none'")});
     reply.headers.append({QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")});
     reply.headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
-    reply.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer")});
+    reply.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("same-origin")});
     reply.headers.append({QByteArrayLiteral("Cross-Origin-Opener-Policy"), QByteArrayLiteral("same-origin")});
     reply.headers.append(
         {QByteArrayLiteral("Permissions-Policy"), QByteArrayLiteral("camera=(), microphone=(), geolocation=()")});
@@ -315,20 +316,24 @@ std::optional<ApiReply> PortalServer::requireReady(Request& r)
 
 std::optional<ApiReply> PortalServer::checkPost(Request& r, bool needsCsrf)
 {
-    // A form posted from another site is refused whatever it carries.
+    // A form posted from another site is refused whatever it carries. Browsers say where a form came from (Origin,
+    // Sec-Fetch-Site); "null" (a sandboxed frame) or another site is refused. Programs that say neither (scripts,
+    // tests) are left to the CSRF token.
     const QByteArray origin = headerOf(r.http, "Origin");
     const QByteArray host = headerOf(r.http, "Host");
+    const QByteArray fetchSite = headerOf(r.http, "Sec-Fetch-Site");
+    bool crossSite = origin == "null" || (!fetchSite.isEmpty() && fetchSite != "same-origin" && fetchSite != "none");
     if (!origin.isEmpty() && origin != "null") {
         const QUrl url(QString::fromLatin1(origin));
         const QString authority
             = url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port()) : url.host();
-        if (authority != QString::fromLatin1(host))
-            return html(page(r, tr("Refused"),
-                             QStringLiteral("<p>%1</p>")
-                                 .arg(esc(tr("This form came from another "
-                                             "website and was refused.")))),
-                        403);
+        crossSite = crossSite || authority != QString::fromLatin1(host);
     }
+    if (crossSite)
+        return html(
+            page(r, tr("Refused"),
+                 QStringLiteral("<p>%1</p>").arg(esc(tr("This form came from another website and was refused.")))),
+            403);
     if (needsCsrf && (!r.session || !PortalAuth::csrfMatches(*r.session, r.field(QStringLiteral("csrf")))))
         return html(page(r, tr("Please try again"),
                          QStringLiteral("<p>%1</p><p><a href=\"/portal/journal\">%2</a></p>")
@@ -382,7 +387,7 @@ QString PortalServer::page(const Request& r, const QString& title, const QString
     }
     return QStringLiteral("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                          "<meta name=\"referrer\" content=\"no-referrer\">"
+                          "<meta name=\"referrer\" content=\"same-origin\">"
                           "<title>%1 — %2</title><link rel=\"stylesheet\" href=\"/portal/static/portal.css\">"
                           "<link rel=\"icon\" href=\"/portal/static/icon.svg\" type=\"image/svg+xml\">"
                           "<script src=\"/portal/static/portal.js\" defer></script></head><body>"
@@ -407,7 +412,9 @@ bool PortalServer::watermarkOn(const QString& settingId)
 {
     auto row = m_store.entity(settingId, QStringLiteral("setting_value"),
                               SyncEntities::settingValueId(QStringLiteral("portal.watermark")));
-    if (!row || !row.value())
+    if (!row)
+        return true; // unknown: mark rather than risk an unmarked photo
+    if (!row.value())
         return false;
     const QString value
         = QJsonDocument::fromJson(row.value()->state.data).object().value(QStringLiteral("value")).toString();
@@ -961,12 +968,26 @@ ApiReply PortalServer::add(Request& r)
     if (auto refused = checkPost(r, true))
         return *refused;
     qint64 total = 0;
+    for (const Incoming& file : std::as_const(files))
+        total += file.bytes.size();
+    uploadIds.removeDuplicates();
+    if (files.size() + uploadIds.size() > 20)
+        return again(tr("At most 20 photos or videos at a time."), 400);
+    // Sizes first, from the records: nothing is read into memory for a form that asks for too much.
+    QList<MediaUpload> uploads;
     for (const QString& id : std::as_const(uploadIds)) {
         auto upload = ownUpload(r, id);
         if (!upload || !upload->complete)
             return again(tr("A file did not finish sending. Please choose it again."), 404);
+        total += upload->size;
+        uploads.append(*upload);
+    }
+    if (total > MaxUploadFile)
+        return again(tr("These files are too large together (at most 60 MB)."), 413);
+    for (const MediaUpload& upload : std::as_const(uploads)) {
+        const QString id = upload.mediaId;
         Incoming file {tr("Your file"), {}, id};
-        for (qint64 at = 0; at < upload->size;) {
+        for (qint64 at = 0; at < upload.size;) {
             const auto part = m_media.read(r.guardian.settingId, id, at, MediaUploads::MaxRead);
             if (part.kind != MediaUploads::Outcome::Kind::Ok || part.bytes.isEmpty())
                 return failurePage(r, Error(Error::Code::Io, part.message));
@@ -975,10 +996,6 @@ ApiReply PortalServer::add(Request& r)
         }
         files.append(file);
     }
-    for (const Incoming& file : std::as_const(files))
-        total += file.bytes.size();
-    if (total > MaxUploadFile)
-        return again(tr("These files are too large together (at most 60 MB)."), 413);
     // Each file is checked by what it is: a picture is decoded and encoded again (nothing but pixels survives — no
     // hidden archive, no metadata, no oversized image); a video must look like one.
     QList<PortalJournal::NewMedia> media;
@@ -1283,31 +1300,51 @@ ApiReply PortalServer::forgot(Request& r)
         return answer;
     const PortalAccount& a = *account.value();
     auto earlier = m_store.invitations(a.settingId, a.guardianId);
-    if (!earlier)
+    auto guardian = m_store.entity(a.settingId, QStringLiteral("guardian"), a.guardianId);
+    if (!earlier || !guardian || !guardian.value())
         return answer;
+    // The children the guardian is linked to now, and those invited but not linked yet (still at the agreement or
+    // consent step) — never one the nursery has unlinked.
     QStringList children;
+    QStringList everLinked;
+    for (const QJsonValue& v :
+         QJsonDocument::fromJson(guardian.value()->state.data).object().value(QStringLiteral("children")).toArray()) {
+        const QJsonObject link = v.toObject();
+        const QString child = link.value(QStringLiteral("child_id")).toString();
+        everLinked << child;
+        if (link.value(QStringLiteral("deleted")).toVariant().toInt() == 0
+            && !link.value(QStringLiteral("deleted")).toBool())
+            children << child;
+    }
     QDateTime lastReset;
     for (const PortalInvitation& i : earlier.value()) {
-        if (i.usedAt.isValid())
-            for (const QString& c : i.childIds)
-                if (!children.contains(c))
-                    children << c;
         if (i.createdByDevice == QLatin1String("portal"))
             lastReset = qMax(lastReset, i.createdAt);
+        if (i.usedAt.isValid())
+            for (const QString& c : i.childIds)
+                if (!everLinked.contains(c) && !children.contains(c))
+                    children << c;
     }
     // One link every ten minutes at most, however often the form is sent.
     if (children.isEmpty() || (lastReset.isValid() && lastReset.secsTo(m_clock.now()) < 600))
         return answer;
     auto issued = m_auth.invite(DeviceIdentity {QStringLiteral("portal"), a.settingId}, a.guardianId, children, 1);
-    if (!issued)
+    if (!issued) {
+        qCWarning(lcServer, "portal: a password-reset link could not be made");
         return answer;
+    }
     const QString text
         = tr("Someone (we hope you) asked to set a new password for the nursery's learning journal.\n\n"
              "Open this link to choose a new one (it works once, for a day):\n%1\n\nIf it was not you, "
              "ignore this message: your password stays as it is.")
               .arg(m_mailer.link(QStringLiteral("/portal/accept?code=") + issued.value().code).toString());
-    if (auto sent = m_mailer.send(a.email, tr("Set a new password for the learning journal"), text); !sent)
-        qCWarning(lcServer, "portal: a password-reset message could not be sent");
+    // Sent on a worker thread: the answer does not wait for the relay (which would tell, by the time it took, that
+    // the address has an account), and a slow relay does not hold up everyone else's requests.
+    QThreadPool::globalInstance()->start(
+        [mailer = Mailer(m_mailer), to = a.email, subject = tr("Set a new password for the learning journal"), text] {
+            if (auto sent = mailer.send(to, subject, text); !sent)
+                qCWarning(lcServer, "portal: a password-reset message could not be sent");
+        });
     return answer;
 }
 
@@ -1391,8 +1428,8 @@ ApiReply PortalServer::accountPage(Request& r)
                              "</button></form></section>")
                   .arg(esc(tr("Signed in as")), esc(account.value()->email), esc(tr("Two-step sign-in")),
                        twoFactorSection, esc(tr("Change your password")), csrfField(r), esc(tr("Current password")),
-                       esc(tr("New password (at least 12 characters)")), esc(tr("Change password")))
-                  .arg(esc(tr("Lost a phone?")),
+                       esc(tr("New password (at least 12 characters)")), esc(tr("Change password")),
+                       esc(tr("Lost a phone?")),
                        esc(tr("Sign out on every phone and computer where you are signed in, this one too.")),
                        esc(tr("Sign out everywhere"))),
         QStringLiteral("account")));
@@ -1414,13 +1451,15 @@ ApiReply PortalServer::twoFactorPage(Request& r)
                             "<p class=\"hint\">%4 <a href=\"%5\">%6</a></p></li><li>%7</li></ol>"
                             "<form class=\"card\" method=\"post\" action=\"/portal/account/two-factor\">%8"
                             "<input type=\"hidden\" name=\"secret\" value=\"%3\">"
+                            "<label for=\"tf-password\">%11</label><input type=\"password\" id=\"tf-password\" "
+                            "name=\"password\" autocomplete=\"current-password\" required>"
                             "<label for=\"code\">%9</label><input type=\"text\" id=\"code\" name=\"code\" "
                             "inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"7\" required>"
                             "<button class=\"primary\" type=\"submit\">%10</button></form>")
                  .arg(esc(tr("Open an authenticator app on your phone (any app that makes 6-digit codes).")),
                       esc(tr("Add an account by typing this key:")), esc(secret.secret), esc(tr("On this phone?")),
                       esc(secret.uri), esc(tr("Open it in the app")), esc(tr("Type the code the app shows.")),
-                      csrfField(r), esc(tr("Code from the app")), esc(tr("Turn on"))),
+                      csrfField(r), esc(tr("Code from the app")), esc(tr("Turn on")), esc(tr("Your password"))),
              QStringLiteral("account")));
 }
 
@@ -1434,8 +1473,10 @@ ApiReply PortalServer::enableTwoFactor(Request& r)
     static const QRegularExpression base32(QStringLiteral("^[A-Z2-7]{32}$"));
     if (!base32.match(secret).hasMatch())
         return redirect(QStringLiteral("/portal/account/two-factor"));
-    if (auto done = m_auth.enableTotp(*r.session, secret, r.field(QStringLiteral("code"))); !done) {
-        if (done.code() != Error::Code::InvalidInput)
+    if (auto done
+        = m_auth.enableTotp(*r.session, r.field(QStringLiteral("password")), secret, r.field(QStringLiteral("code")));
+        !done) {
+        if (done.code() != Error::Code::InvalidInput && done.code() != Error::Code::WrongPassword)
             return failurePage(r, done.error());
         return html(
             page(r, tr("Turn on two-step sign-in"),
@@ -1487,6 +1528,8 @@ ApiReply PortalServer::changePassword(Request& r)
     }
     // This browser stays signed in with a new session; every other one was signed out.
     auto account = m_store.accountByGuardian(r.guardian.guardianId);
+    if (!account || !account.value())
+        return sessionCookie(redirect(QStringLiteral("/portal/sign-in")), QString());
     auto again = m_auth.signIn(account.value()->email, r.field(QStringLiteral("next")));
     if (!again)
         return sessionCookie(redirect(QStringLiteral("/portal/sign-in")), QString());

@@ -59,6 +59,7 @@ class TestPortalSecurity final : public QObject
     QString m_settingA, m_settingB;
     QString m_ava, m_ben, m_cal, m_xena;
     QString m_rosa, m_hugo, m_aunt, m_other; // guardians: Rosa (Ava), Hugo (Ben), an aunt of Ava, one in setting B
+    QString m_group;
     QString m_published, m_staffOnly, m_submitted, m_bens, m_hugosPending, m_xenas;
     QString m_avaPhoto, m_avaWithBen, m_bensPhoto, m_hugosPhoto, m_xenasPhoto;
     QString m_rosaToken, m_hugoToken;
@@ -209,9 +210,21 @@ private slots:
         write(m_settingA, QStringLiteral("comment"), Ids::newId(),
               {{"observation_id", m_published},
                {"author_guardian_id", m_aunt},
-               {"text", QStringLiteral("<script>alert('aunt')</script> lovely")}});
+               {"text", QStringLiteral("AUNTS-REPLY <script>alert('aunt')</script> lovely")}});
         write(m_settingA, QStringLiteral("comment"), Ids::newId(),
               {{"observation_id", m_bens}, {"author_guardian_id", m_hugo}, {"text", QStringLiteral("HUGOS-REPLY")}});
+        // The nursery's reply under Rosa's observation, with markup in it (staff write plain text; it must stay so).
+        write(m_settingA, QStringLiteral("comment"), Ids::newId(),
+              {{"observation_id", m_published},
+               {"author_staff_id", Ids::newId()},
+               {"text", QStringLiteral("<script>alert('staff')</script> well done")}});
+        // A group observation of Ava and Ben: Hugo (Ben's) replies; Rosa (Ava's) must not see what he wrote.
+        m_group = observation(m_settingA, {m_ava, m_ben}, QStringLiteral("Ava and Ben shared the blocks."),
+                              QStringLiteral("published"), false);
+        write(m_settingA, QStringLiteral("comment"), Ids::newId(),
+              {{"observation_id", m_group},
+               {"author_guardian_id", m_hugo},
+               {"text", QStringLiteral("HUGOS-GROUP-REPLY")}});
 
         // Accounts: Rosa and Hugo accepted invitations (in process: the same code path as the accept page).
         PortalAuth auth(store, Clock::system());
@@ -233,6 +246,8 @@ private slots:
                      QStringLiteral("BENS-OWN"),
                      QStringLiteral("HUGOS-PENDING"),
                      QStringLiteral("HUGOS-REPLY"),
+                     QStringLiteral("HUGOS-GROUP-REPLY"),
+                     QStringLiteral("AUNTS-REPLY"),
                      QStringLiteral("XENAS-SETTING"),
                      QStringLiteral("Benedikt"),
                      QStringLiteral("Xenophonia"),
@@ -328,18 +343,85 @@ private slots:
                      .status,
                  403);
         QCOMPARE(request("POST", QStringLiteral("/portal/sign-out"), m_rosaToken, "csrf=wrong").status, 403);
+        // A sandboxed frame elsewhere posts with Origin "null": refused, even for the forms without a session.
+        QCOMPARE(request("POST", QStringLiteral("/portal/reply"), m_rosaToken, "csrf=" + token + "&" + body, {}, "null")
+                     .status,
+                 403);
+        QCOMPARE(request("POST", QStringLiteral("/portal/sign-in"), QString(),
+                         "email=rosa%40example.invalid&password=kettle+orchard+lantern+sparrow", {}, "null")
+                     .status,
+                 403);
         // With the token it works (and the text is kept as text).
         const Answer ok = request("POST", QStringLiteral("/portal/reply"), m_rosaToken, "csrf=" + token + "&" + body);
         QCOMPARE(ok.status, 303);
     }
 
-    void testHostileTextIsEscaped()
+    void testHostileTextIsEscapedAndOtherFamiliesRepliesStayHidden()
     {
         const Answer journal = request("GET", QStringLiteral("/portal/journal"), m_rosaToken);
         QVERIFY(!journal.body.contains("<script>alert"));
-        QVERIFY(!journal.body.contains("<img src=x"));
-        QVERIFY(journal.body.contains("&lt;script&gt;alert(&#39;aunt&#39;)&lt;/script&gt; lovely"));
-        QVERIFY(journal.body.contains("Aunt &lt;img src=x onerror=alert(1)&gt;"));
+        QVERIFY(journal.body.contains("&lt;script&gt;alert(&#39;staff&#39;)&lt;/script&gt; well done"));
+        // The group observation is there; what Ben's father wrote under it is not, nor the aunt's reply, nor her name.
+        QVERIFY(journal.body.contains("Ava and Ben shared the blocks."));
+        QVERIFY(!journal.body.contains("HUGOS-GROUP-REPLY"));
+        QVERIFY(!journal.body.contains("AUNTS-REPLY"));
+        QVERIFY(!journal.body.contains("Aunt &lt;img"));
+    }
+
+    void testAChildTheNurseryUnlinkedStaysUnlinked()
+    {
+        // A device removes Rosa's link to Ava (say, a court order); the portal must not put it back, however often
+        // Rosa visits, and shows her nothing of Ava.
+        m_server.stop();
+        {
+            ServerApp app(ServerOptions {m_server.dataDir()});
+            QVERIFY(app.open());
+            auto current = app.store().entity(m_settingA, QStringLiteral("guardian"), m_rosa);
+            QVERIFY(current && current.value());
+            QJsonObject g = QJsonDocument::fromJson(current.value()->state.data).object();
+            QJsonArray links = g.value("children").toArray();
+            QJsonObject link = links.at(0).toObject();
+            link.insert("deleted", 1);
+            links.replace(0, link);
+            g.insert("children", links);
+            auto done = app.store().writeServerChanges(
+                m_settingA, QStringLiteral("test-device"),
+                {ServerChange {QStringLiteral("guardian"), m_rosa, current.value()->state.revision, false, row(g)}});
+            QVERIFY(done && done.value());
+        }
+        QVERIFY(m_server.start());
+        for (int i = 0; i < 2; ++i) {
+            const Answer journal = request("GET", QStringLiteral("/portal/journal"), m_rosaToken);
+            QCOMPARE(journal.status, 200);
+            QVERIFY(!journal.body.contains("Ava sorted shells"));
+            QVERIFY(journal.body.contains("not linked a child"));
+        }
+        m_server.stop();
+        {
+            ServerApp app(ServerOptions {m_server.dataDir()});
+            QVERIFY(app.open());
+            auto current = app.store().entity(m_settingA, QStringLiteral("guardian"), m_rosa);
+            const QJsonObject link = QJsonDocument::fromJson(current.value()->state.data)
+                                         .object()
+                                         .value("children")
+                                         .toArray()
+                                         .at(0)
+                                         .toObject();
+            QCOMPARE(link.value("deleted").toInt(), 1);
+            // Put it back as it was for the tests after this one.
+            QJsonObject g = QJsonDocument::fromJson(current.value()->state.data).object();
+            QJsonArray links = g.value("children").toArray();
+            QJsonObject restored = links.at(0).toObject();
+            restored.insert("deleted", 0);
+            links.replace(0, restored);
+            g.insert("children", links);
+            auto done = app.store().writeServerChanges(
+                m_settingA, QStringLiteral("test-device"),
+                {ServerChange {QStringLiteral("guardian"), m_rosa, current.value()->state.revision, false, row(g)}});
+            QVERIFY(done && done.value());
+        }
+        QVERIFY(m_server.start());
+        QVERIFY(request("GET", QStringLiteral("/portal/journal"), m_rosaToken).body.contains("Ava sorted shells"));
     }
 
     void testMediaLinksAreBoundToTheirGuardianAndTheSession()
@@ -516,12 +598,14 @@ private slots:
         QCOMPARE(secret.size(), 32);
         const QByteArray token = csrf(m_hugoToken);
         QCOMPARE(request("POST", QStringLiteral("/portal/account/two-factor"), m_hugoToken,
-                         "csrf=" + token + "&secret=" + secret.toLatin1() + "&code=000000")
+                         "csrf=" + token + "&password=kettle+orchard+lantern+sparrow&secret=" + secret.toLatin1()
+                             + "&code=000000")
                      .status,
                  400);
         const QString now = PortalAuth::totpCode(secret, QDateTime::currentDateTimeUtc());
         QCOMPARE(request("POST", QStringLiteral("/portal/account/two-factor"), m_hugoToken,
-                         "csrf=" + token + "&secret=" + secret.toLatin1() + "&code=" + now.toLatin1())
+                         "csrf=" + token + "&password=kettle+orchard+lantern+sparrow&secret=" + secret.toLatin1()
+                             + "&code=" + now.toLatin1())
                      .status,
                  303);
         // Signing in now: the password alone opens nothing but the code page.
@@ -566,6 +650,22 @@ private slots:
                  303);
         QCOMPARE(request("GET", QStringLiteral("/portal/journal"), full).status, 303);
         QCOMPARE(request("GET", QStringLiteral("/portal/journal"), m_hugoToken).status, 303);
+        // A new password (a reset) does not get round it: the session it opens still waits for the code.
+        m_server.stop();
+        {
+            ServerApp app(ServerOptions {m_server.dataDir()});
+            QVERIFY(app.open());
+            auto account = app.store().accountByGuardian(m_hugo);
+            QVERIFY(account && account.value());
+            PortalAuth auth(app.store(), Clock::system());
+            auto reset = auth.invite(DeviceIdentity {QStringLiteral("portal"), m_settingA}, m_hugo, {m_ben}, 1);
+            QVERIFY(reset);
+            auto signedIn = auth.accept(reset.value().code, QStringLiteral("hugo@example.invalid"),
+                                        QStringLiteral("kettle orchard lantern sparrow"), {});
+            QVERIFY2(signedIn, qPrintable(signedIn.errorMessage()));
+            QVERIFY(signedIn.value().session.pendingSecondFactor);
+        }
+        QVERIFY(m_server.start());
     }
 
     void testANewAgreementIsAskedForBeforeAnythingElse()

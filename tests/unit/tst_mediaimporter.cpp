@@ -216,8 +216,6 @@ private slots:
         QTest::addColumn<MediaKind>("kind");
         // Bytes that are no real container: the name decides, as QMimeDatabase gives an unambiguous extension
         // precedence over content.
-        QTest::newRow("mp4") << "clip.mp4"
-                             << "video/mp4" << MediaKind::Video;
         QTest::newRow("webm") << "clip.webm"
                               << "video/webm" << MediaKind::Video;
         QTest::newRow("mp3") << "voice.mp3"
@@ -245,6 +243,45 @@ private slots:
         auto stored = m_vault->readAll(result.value().file.fileId, result.value().file.key, bytes.size());
         QVERIFY(stored);
         QVERIFY(stored.value() == bytes);
+    }
+
+    void testImportMp4LosesWhereItWasFilmed()
+    {
+        // A phone's MP4 (ftyp, moov with mvhd and a udta holding the place and the phone, a few MB of media data).
+        const auto box = [](const char* type, const QByteArray& payload) {
+            const quint32 size = quint32(8 + payload.size());
+            QByteArray b;
+            b.append(char(size >> 24)).append(char(size >> 16)).append(char(size >> 8)).append(char(size));
+            return b + QByteArray(type, 4) + payload;
+        };
+        QByteArray media;
+        while (media.size() < 3 * 1024 * 1024)
+            media += m_marker + randomBytes(4096);
+        const QByteArray file = box("ftyp", QByteArray("isom\0\0\x02\0isomiso2", 16))
+            + box("moov",
+                  box("mvhd", QByteArray(100, '\x02'))
+                      + box("udta", box("\xA9xyz", "+48.8584+002.2945/") + box("\xA9mod", "Testphone 9")))
+            + box("mdat", media);
+        QVERIFY(writeFile(source("garden.mp4"), file));
+        auto result = MediaImporter(*m_vault).importFile(source("garden.mp4"));
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(result.value().kind, MediaKind::Video);
+        auto stored = m_vault->readAll(result.value().file.fileId, result.value().file.key, file.size());
+        QVERIFY(stored);
+        QCOMPARE(stored.value().size(), file.size());
+        QVERIFY(!stored.value().contains("+48.8584"));
+        QVERIFY(!stored.value().contains("Testphone 9"));
+        QVERIFY(stored.value().endsWith(media)); // every media byte as it was
+        // The file on disk is the user's and stays as it was.
+        QFile original(source("garden.mp4"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QVERIFY(original.readAll().contains("+48.8584"));
+        // Something named .mp4 that is no MP4 cannot be cleaned, so it is refused in words.
+        QVERIFY(writeFile(source("broken.mp4"), m_marker + randomBytes(4096)));
+        auto refused = MediaImporter(*m_vault).importFile(source("broken.mp4"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.errorMessage().contains(QLatin1String("could not be read")),
+                 qPrintable(refused.errorMessage()));
     }
 
     void testRefusesOtherFiles()

@@ -48,10 +48,18 @@ private slots:
         photo.close();
         QFile clip(m_files->filePath("clip.mp4"));
         QVERIFY(clip.open(QIODevice::WriteOnly));
-        clip.write(QByteArray("\x00\x00\x00\x18"
-                              "ftypmp42",
-                              12)
-                   + Marker + QByteArray(4096, 'v'));
+        // A minimal well-formed MP4: ftyp, then mdat holding the marker.
+        const QByteArray payload = Marker + QByteArray(4096, 'v');
+        const quint32 mdatSize = quint32(8 + payload.size());
+        QByteArray mdat;
+        mdat.append(char(mdatSize >> 24))
+            .append(char(mdatSize >> 16))
+            .append(char(mdatSize >> 8))
+            .append(char(mdatSize));
+        clip.write(QByteArray("\x00\x00\x00\x10"
+                              "ftypmp42\x00\x00\x00\x00",
+                              16)
+                   + mdat + "mdat" + payload);
         clip.close();
     }
 
@@ -82,7 +90,7 @@ private slots:
         QString error;
         auto reader = media.openReader(clip.value().id, &error);
         QVERIFY2(reader, qPrintable(error));
-        QVERIFY(reader->seek(12));
+        QVERIFY(reader->seek(24)); // after ftyp (16) and the mdat header (8)
         QCOMPARE(reader->read(Marker.size()), Marker);
         reader.reset();
         QVERIFY(!markerOnDisk(m_f->nursery().path(), start));

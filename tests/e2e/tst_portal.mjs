@@ -191,8 +191,9 @@ async function walkThrough(t, backend) {
     await page.keyboard.type('He does this at home too! <script>alert(1)</script>');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Send reply');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/portal\/journal/);
+    // The address stays /portal/journal, so wait for the answer page itself (the reply on it), not for the URL.
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.locator('.replies', { hasText: 'He does this at home too!' }).waitFor();
     assert.match(await main.innerText(), /He does this at home too! <script>alert\(1\)<\/script>/);
     assert.equal(await page.locator('main script').count(), 0);
 
@@ -226,6 +227,8 @@ async function walkThrough(t, backend) {
     assert.equal(approved.media_still_to_fetch, 0, 'the nursery got the parent\'s photo');
 
     await page.getByRole('link', { name: 'Journal' }).click();
+    await page.waitForURL(/\/portal\/journal/);
+    await page.getByText('Thank you for telling us!').waitFor();
     const text = await main.innerText();
     assert.match(text, /Cal planted beans/);
     assert.match(text, /Thank you for telling us!/);

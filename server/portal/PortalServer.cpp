@@ -1116,6 +1116,14 @@ ApiReply PortalServer::startUpload(Request& r)
     const QString sha256 = r.query.queryItemValue(QStringLiteral("sha256"));
     if (size <= 0 || size > MaxUploadFile)
         return ApiReply::tooLarge(tr("A file may be at most 60 MB."));
+    // A parent's unfinished uploads are capped, so that nobody can fill the server's disk by starting files.
+    auto open = m_store.openUploads(QStringLiteral("guardian:") + r.guardian.guardianId);
+    if (!open)
+        return ApiReply::unavailable(tr("The nursery's server is busy. The file will carry on sending."));
+    if (open.value() >= MaxOpenUploads)
+        return ApiReply::error(429, QStringLiteral("rate_limited"),
+                               tr("Too many files are still half-sent. Send or remove those first, or try again "
+                                  "tomorrow."));
     const QString id = Ids::newId();
     const auto outcome
         = m_media.start(DeviceIdentity {QStringLiteral("guardian:") + r.guardian.guardianId, r.guardian.settingId}, id,

@@ -38,6 +38,7 @@ public:
     static constexpr qint64 MaxUploadFile = 60 * 1000 * 1000;
     static constexpr qint64 MaxFormRequest = 256 * 1024;
     static constexpr int MediaLinkSeconds = 10 * 60;
+    static constexpr int MaxOpenUploads = 40; // unfinished chunked uploads per parent
     static inline const QByteArray CookieName = QByteArrayLiteral("__Host-acorn-session");
 
     PortalServer(ServerStore& store, MediaUploads& media, const Mailer& mailer, const Clock& clock);

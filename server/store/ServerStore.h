@@ -165,6 +165,8 @@ public:
         = 0;
     [[nodiscard]] virtual VoidResult forgetChunks(const QString& mediaId) = 0;
     [[nodiscard]] virtual VoidResult markMediaComplete(const QString& mediaId) = 0;
+    // How many uploads this uploader has started and not completed.
+    [[nodiscard]] virtual Result<int> openUploads(const QString& uploaderId) = 0;
     // Every media id of the setting whose bytes have all arrived (one query, for pages that list many).
     [[nodiscard]] virtual Result<QSet<QString>> completeMedia(const QString& settingId) = 0;
 };

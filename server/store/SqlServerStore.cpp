@@ -865,4 +865,16 @@ Result<QSet<QString>> SqlServerStore::completeMedia(const QString& settingId)
     return ids;
 }
 
+Result<int> SqlServerStore::openUploads(const QString& uploaderId)
+{
+    if (auto c = ensureConnected(); !c)
+        return c.error();
+    QSqlQuery q(sql());
+    if (!run(q, QStringLiteral("SELECT count(*) FROM media_uploads WHERE device_id = ? AND state = 'uploading'"),
+             {uploaderId})
+        || !q.next())
+        return failure("media: open uploads");
+    return q.value(0).toInt();
+}
+
 } // namespace Acorn::Server

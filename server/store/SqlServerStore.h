@@ -94,6 +94,7 @@ public:
     VoidResult forgetChunks(const QString& mediaId) override;
     VoidResult markMediaComplete(const QString& mediaId) override;
     Result<QSet<QString>> completeMedia(const QString& settingId) override;
+    Result<int> openUploads(const QString& uploaderId) override;
 
 private:
     // Rolls back a transaction its scope began unless it was committed (shared by SqlServerStore*.cpp).

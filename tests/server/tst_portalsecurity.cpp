@@ -585,6 +585,18 @@ private slots:
         QCOMPARE(added.status, 303);
         const Answer mine = request("GET", QStringLiteral("/portal/mine"), m_rosaToken);
         QVERIFY(mine.body.contains("Uploaded in chunks"));
+        // Starting files without ever sending them stops at a cap (a full disk is everyone's problem).
+        int opened = 0;
+        int refusedWith = 0;
+        for (int i = 0; i < PortalServer::MaxOpenUploads + 2 && refusedWith == 0; ++i) {
+            const auto answer = call("POST", start, m_rosaToken, {{"X-CSRF-Token", rosaCsrf}});
+            if (answer.first == 200)
+                ++opened;
+            else
+                refusedWith = answer.first;
+        }
+        QCOMPARE(refusedWith, 429);
+        QCOMPARE(opened, PortalServer::MaxOpenUploads);
     }
 
     void testTwoStepSignIn()

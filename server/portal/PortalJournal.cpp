@@ -28,19 +28,6 @@ QStringList stringList(const QJsonValue& value)
     return list;
 }
 
-// A flag as devices write it (0/1), read so that anything but an explicit "off" counts as on: true, 1, "1", "true".
-bool isOn(const QJsonValue& value)
-{
-    if (value.isBool())
-        return value.toBool();
-    if (value.isDouble())
-        return value.toDouble() != 0;
-    if (value.isString())
-        return value.toString() != QLatin1String("0") && !value.toString().isEmpty()
-            && value.toString() != QLatin1String("false");
-    return false;
-}
-
 QByteArray compact(const QJsonObject& object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -64,6 +51,18 @@ struct PortalJournal::Snapshot
     QHash<QString, QString> guardianNames;
     QSet<QString> completeMedia;
 };
+
+bool PortalJournal::isOn(const QJsonValue& value)
+{
+    if (value.isBool())
+        return value.toBool();
+    if (value.isDouble())
+        return value.toDouble() != 0;
+    if (value.isString())
+        return !value.toString().isEmpty() && value.toString() != QLatin1String("0")
+            && value.toString() != QLatin1String("false");
+    return false;
+}
 
 PortalJournal::PortalJournal(ServerStore& store, const Clock& clock)
     : m_store(store)
@@ -95,7 +94,7 @@ Result<PortalJournal::Snapshot> PortalJournal::load(const GuardianIdentity& who,
     if (agreed) {
         for (const QJsonValue& link : s.guardian.value(QStringLiteral("children")).toArray()) {
             const QJsonObject l = link.toObject();
-            if (!isOn(l.value(QStringLiteral("deleted"))))
+            if (!PortalJournal::isOn(l.value(QStringLiteral("deleted"))))
                 s.children.insert(l.value(QStringLiteral("child_id")).toString());
         }
     }
@@ -239,7 +238,7 @@ Result<PortalJournal::Page> PortalJournal::journal(const GuardianIdentity& who, 
         const QJsonObject& o = it.value();
         if (o.value(QStringLiteral("status")).toString() != QLatin1String("published"))
             continue;
-        if (isOn(o.value(QStringLiteral("staff_only"))))
+        if (PortalJournal::isOn(o.value(QStringLiteral("staff_only"))))
             continue;
         if (!stringList(o.value(QStringLiteral("children"))).contains(childId))
             continue;
@@ -294,7 +293,7 @@ Result<bool> PortalJournal::mayShowMedia(const GuardianIdentity& who, const QStr
         return false;
     const bool own = o.value(QStringLiteral("author_guardian_id")).toString() == who.guardianId;
     const bool published = o.value(QStringLiteral("status")).toString() == QLatin1String("published")
-        && !isOn(o.value(QStringLiteral("staff_only")))
+        && !PortalJournal::isOn(o.value(QStringLiteral("staff_only")))
         && stringList(o.value(QStringLiteral("children"))).contains(childId);
     if (!own && !published)
         return false;
@@ -321,7 +320,7 @@ Result<PortalJournal::Reply> PortalJournal::addReply(const GuardianIdentity& who
     // Only under an observation this guardian can see in one of their children's journals (never a general chat).
     bool visible = false;
     if (!o.isEmpty() && o.value(QStringLiteral("status")).toString() == QLatin1String("published")
-        && !isOn(o.value(QStringLiteral("staff_only")))) {
+        && !PortalJournal::isOn(o.value(QStringLiteral("staff_only")))) {
         for (const QString& child : stringList(o.value(QStringLiteral("children"))))
             visible = visible || s.children.contains(child);
     }

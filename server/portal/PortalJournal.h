@@ -114,6 +114,9 @@ public:
     [[nodiscard]] Result<Entry> addContribution(const GuardianIdentity& guardian, const QStringList& childIds,
                                                 const QString& text, const QList<NewMedia>& media);
 
+    // A flag as devices write it (0/1), read so that any "on" counts whatever its JSON type: true, 1, "1", "true".
+    static bool isOn(const QJsonValue& value);
+
     // Origin recorded on rows the portal writes.
     static QString origin() { return QStringLiteral("portal"); }
 

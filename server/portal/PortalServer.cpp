@@ -184,9 +184,7 @@ ApiReply PortalServer::dispatch(Request& r, QString* route)
     };
     static const Route routes[] = {
         {"GET", "/portal", &PortalServer::home},
-        {"GET", "/portal/static/portal.css", &PortalServer::stylesheet},
-        {"GET", "/portal/static/portal.js", &PortalServer::script},
-        {"GET", "/portal/static/icon.svg", &PortalServer::icon},
+        {"GET", "/portal/static/:id", &PortalServer::asset},
         {"GET", "/portal/sign-in", &PortalServer::signInPage},
         {"POST", "/portal/sign-in", &PortalServer::signIn},
         {"GET", "/portal/accept", &PortalServer::acceptPage},
@@ -484,30 +482,21 @@ ApiReply PortalServer::home(Request& r)
     return redirect(m_auth.session(r.token) ? QStringLiteral("/portal/journal") : QStringLiteral("/portal/sign-in"));
 }
 
-ApiReply PortalServer::stylesheet(Request&)
+ApiReply PortalServer::asset(Request& r)
 {
-    QFile file(QStringLiteral(":/acorn-server/portal/portal.css"));
+    // The portal's few static files, from the binary's resources (portal/assets).
+    static const QHash<QString, QByteArray> types {{QStringLiteral("portal.css"), "text/css; charset=utf-8"},
+                                                   {QStringLiteral("portal.js"), "text/javascript; charset=utf-8"},
+                                                   {QStringLiteral("icon.svg"), "image/svg+xml"}};
+    const QString name = r.params.value(0);
+    QFile file(QStringLiteral(":/acorn-server/portal/") + name);
+    if (!types.contains(name) || !file.open(QIODevice::ReadOnly))
+        return html(
+            page(r, tr("Not found"), QStringLiteral("<p>%1</p>").arg(esc(tr("There is nothing at this address.")))),
+            404);
     ApiReply reply;
-    reply.contentType = "text/css; charset=utf-8";
-    reply.body = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    return reply;
-}
-
-ApiReply PortalServer::script(Request&)
-{
-    QFile file(QStringLiteral(":/acorn-server/portal/portal.js"));
-    ApiReply reply;
-    reply.contentType = "text/javascript; charset=utf-8";
-    reply.body = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    return reply;
-}
-
-ApiReply PortalServer::icon(Request&)
-{
-    QFile file(QStringLiteral(":/acorn-server/portal/icon.svg"));
-    ApiReply reply;
-    reply.contentType = "image/svg+xml";
-    reply.body = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    reply.contentType = types.value(name);
+    reply.body = file.readAll();
     return reply;
 }
 
@@ -1320,8 +1309,7 @@ ApiReply PortalServer::forgot(Request& r)
         const QJsonObject link = v.toObject();
         const QString child = link.value(QStringLiteral("child_id")).toString();
         everLinked << child;
-        if (link.value(QStringLiteral("deleted")).toVariant().toInt() == 0
-            && !link.value(QStringLiteral("deleted")).toBool())
+        if (!PortalJournal::isOn(link.value(QStringLiteral("deleted"))))
             children << child;
     }
     QDateTime lastReset;

@@ -64,9 +64,7 @@ private:
     std::optional<ApiReply> checkPost(Request& r, bool needsCsrf);
 
     ApiReply home(Request& r);
-    ApiReply stylesheet(Request& r);
-    ApiReply script(Request& r);
-    ApiReply icon(Request& r);
+    ApiReply asset(Request& r);
     ApiReply signInPage(Request& r);
     ApiReply signIn(Request& r);
     ApiReply acceptPage(Request& r);

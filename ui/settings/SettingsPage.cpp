@@ -24,6 +24,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -149,10 +150,17 @@ SettingsPage::SettingsPage(LockController& lock, QWidget* parent)
     layout->addWidget(m_errorLabel);
     layout->addLayout(saveRow);
     layout->addStretch();
-    auto* policies = new QWidget(this);
-    auto* outer = new QHBoxLayout(policies);
+    auto* policiesContent = new QWidget(this);
+    auto* outer = new QHBoxLayout(policiesContent);
     outer->addWidget(column, 1);
     outer->addStretch(0);
+    // Scrolls rather than squeezing its boxes into each other on a small screen (seen at 1024 × 700 once the
+    // portal's watermark setting was added).
+    auto* policies = new QScrollArea(this);
+    policies->setObjectName(QStringLiteral("policiesScroll"));
+    policies->setWidgetResizable(true);
+    policies->setFrameShape(QFrame::NoFrame);
+    policies->setWidget(policiesContent);
 
     // Two sections, so that each fits a tablet's screen without scrolling.
     m_frameworks = new FrameworksSettings(lock, this);
